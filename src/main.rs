@@ -1,0 +1,379 @@
+//! The `ibpolicy` command line. All the work is in the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ibpolicy::arn::{self, Kind};
+use ibpolicy::engine::{CheckOptions, RuleSet};
+use ibpolicy::report::{self, FileResult, Run};
+use ibpolicy::walk::{self, Input};
+use ibpolicy::Severity;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ibpolicy", version, about = "Validate and lint EC2 Image Builder resource policies offline", propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check policy files, Put*Policy request bodies and Get*Policy responses.
+    Check(CheckArgs),
+    /// Split ARNs into their parts, or show what is wrong with them.
+    Arn(ArnArgs),
+    /// Run the examples of every rule (built-in, and those of --rules dirs).
+    TestRules(RuleArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Show a rule's documentation and examples.
+    Explain {
+        /// Rule id (IB0401) or name.
+        rule: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct RuleArgs {
+    /// Add the rules of this directory (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Leave out the built-in rules.
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files and directories to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// The ARN a bare policy document is for (its kind follows from it).
+    #[arg(long, value_name = "ARN")]
+    arn: Option<String>,
+    /// The name to report standard input under.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
+    /// Say which files a directory walk skipped, and why.
+    #[arg(long, short)]
+    verbose: bool,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(clap::Args)]
+struct ArnArgs {
+    /// ARNs to split.
+    #[arg(required = true)]
+    arns: Vec<String>,
+    /// Check against the Put*Policy API of this kind (default: the ARN's own resource type).
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Short,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Image,
+    Component,
+    ImageRecipe,
+    ContainerRecipe,
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Arn(args) => arn_cmd(args),
+        Command::TestRules(args) => test_rules(args),
+        Command::Rules(args) => list_rules(args),
+        Command::Explain { rule, rules } => explain(&rule, rules),
+    }
+}
+
+fn load_rules(args: &RuleArgs) -> Result<RuleSet, ExitCode> {
+    RuleSet::load(args.no_default_rules, &args.dirs).map_err(|e| {
+        let handler = report::human::handler(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+        let mut s = String::new();
+        let _ = handler.render_report(&mut s, &e);
+        eprintln!("error: {e}\n{s}");
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let rules = match load_rules(&args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if let Some(a) = &args.arn {
+        let issues = match ibpolicy::document::arn_kind(a) {
+            Some(kind) => arn::check_target(a, kind),
+            None => vec![arn::ArnIssue {
+                message: "--arn must be an Image Builder image, component, image-recipe or container-recipe ARN".into(),
+                range: 0..a.len(),
+                help: None,
+            }],
+        };
+        if !issues.is_empty() {
+            for i in issues {
+                eprintln!("error: --arn {a}: {}", i.message);
+            }
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
+    let opts = CheckOptions { arn: args.arn.clone() };
+    let (inputs, mut errors) = walk::collect(&args.paths, &args.stdin_filename);
+    let mut files = Vec::new();
+    for input in &inputs {
+        let bytes = match read_input(input) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(format!("{}: {e}", input.name()));
+                continue;
+            }
+        };
+        if let Input::Walked(p) = input {
+            if let Some(why) = walk::skip_reason(&String::from_utf8_lossy(&bytes)) {
+                if args.verbose {
+                    eprintln!("skipped {}: {why}", p.display());
+                }
+                continue;
+            }
+        }
+        let (source, diagnostics) = rules.check_bytes(&input.name(), &bytes, &opts);
+        files.push(FileResult { source, diagnostics });
+    }
+    let fail_on = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let run = Run { files, fail_on };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Human => report::human::write(&run, color, &mut out),
+        Format::Short => report::short::write(&run, &mut out),
+        Format::Json => report::json::write(&run, &mut out),
+    };
+    let _ = out.flush();
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    if written.is_err() || !errors.is_empty() {
+        ExitCode::from(EXIT_USAGE)
+    } else if run.failed() {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read_input(input: &Input) -> std::io::Result<Vec<u8>> {
+    match input {
+        Input::Stdin(_) => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf)?;
+            Ok(buf)
+        }
+        Input::Named(p) | Input::Walked(p) => std::fs::read(p),
+    }
+}
+
+fn arn_cmd(args: ArnArgs) -> ExitCode {
+    let mut bad = false;
+    let handler = report::human::handler(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+    for text in &args.arns {
+        let kind = args.kind.map(|k| match k {
+            KindArg::Image => Kind::Image,
+            KindArg::Component => Kind::Component,
+            KindArg::ImageRecipe => Kind::ImageRecipe,
+            KindArg::ContainerRecipe => Kind::ContainerRecipe,
+        });
+        let parsed = arn::parse(text);
+        let kind = kind.or_else(|| ibpolicy::document::arn_kind(text));
+        let issues = match (&parsed, kind) {
+            (Err(e), _) => vec![e.clone()],
+            (Ok(_), Some(k)) => arn::check_target(text, k),
+            (Ok(_), None) => vec![],
+        };
+        println!("{text}");
+        if let Ok(a) = &parsed {
+            println!("  partition  {}", a.partition.text);
+            println!("  service    {}", a.service.text);
+            println!("  region     {}", a.region.text);
+            println!("  account    {}", a.account.text);
+            println!("  resource   {}", a.resource.text);
+            if a.service.text == "imagebuilder" {
+                let r = arn::split_resource(a);
+                println!("    type     {}", r.resource_type.text);
+                if let Some(n) = &r.name {
+                    println!("    name     {}", n.text);
+                }
+                if let Some(v) = &r.version {
+                    println!("    version  {}", v.text);
+                }
+                if let Some(b) = &r.build {
+                    println!("    build    {}", b.text);
+                }
+            }
+            match kind {
+                Some(k) if issues.is_empty() => println!("  valid for {}", k.api()),
+                Some(k) => println!("  not valid for {}:", k.api()),
+                None => println!("  (not an image, component, image-recipe or container-recipe ARN: parts only)"),
+            }
+        }
+        for i in &issues {
+            bad = true;
+            let d = ibpolicy::Diagnostic {
+                rule: "IB0201".into(),
+                name: "invalid-target-arn".into(),
+                severity: Severity::Error,
+                message: i.message.clone(),
+                help: i.help.clone(),
+                url: None,
+                file: "ARN".into(),
+                span: ibpolicy::source::Span::new(i.range.start, i.range.end),
+                path: Default::default(),
+                label: Some("here".into()),
+                related: vec![],
+            };
+            let src = ibpolicy::source::Source::new("ARN", text.clone());
+            print!("{}", report::human::render_one(&handler, &src, &d));
+        }
+        println!();
+    }
+    if bad {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn test_rules(args: RuleArgs) -> ExitCode {
+    let rules = match load_rules(&args) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let only_user = !args.dirs.is_empty();
+    let failures = rules.run_examples(only_user);
+    let tested: Vec<_> = rules.rules.iter().filter(|r| !only_user || !r.builtin).collect();
+    let examples: usize = tested.iter().map(|r| r.examples.len()).sum();
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    println!("{} rules, {examples} examples: {} passed, {} failed", tested.len(), examples.saturating_sub(failures.len()), failures.len());
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}
+
+fn list_rules(args: RulesArgs) -> ExitCode {
+    let rules = match load_rules(&args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match args.format {
+        ListFormat::Text => {
+            for r in &rules.rules {
+                println!("{:<7} {:<8} {:<13} {:<36} {}", r.id, r.severity, r.category, r.name, r.summary);
+            }
+        }
+        ListFormat::Json => {
+            let list: Vec<_> = rules
+                .rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "name": r.name, "severity": r.severity, "category": r.category,
+                        "applies-to": r.applies_to.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                        "summary": r.summary, "source": r.source, "file": r.file,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn explain(id: &str, args: RuleArgs) -> ExitCode {
+    let rules = match load_rules(&args) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(r) = rules.get(id) else {
+        eprintln!("error: no rule `{id}`; `ibpolicy rules` lists them");
+        return ExitCode::from(EXIT_USAGE);
+    };
+    println!("# {} {} ({}, {})\n", r.id, r.name, r.severity, r.category);
+    println!("{}\n", r.summary);
+    if !r.applies_to.is_empty() {
+        println!("Applies to: {}\n", r.applies_to.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "));
+    }
+    println!("{}", r.docs.trim());
+    println!("\nSource: {}", r.source);
+    for ex in &r.examples {
+        println!("\n## Example ({})\n", ex.kind);
+        if let Some(a) = &ex.arn {
+            println!("--arn {a}\n");
+        }
+        println!("```json\n{}\n```", ex.input.trim_end());
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,133 @@
+//! The IAM-normalised view of a policy document: `Statement` is always a list,
+//! string-or-list values are always lists, and `Principal: "*"` reads the same
+//! as `{"AWS": "*"}`. Every element keeps its node (and so its span) and path.
+
+use crate::json::{Member, Node, Path, Value};
+
+/// One statement of the policy.
+#[derive(Debug, Clone)]
+pub struct Statement<'a> {
+    pub node: &'a Node,
+    pub path: Path,
+}
+
+/// One value of a string-or-list element, with its path.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    pub node: &'a Node,
+    pub path: Path,
+}
+
+impl<'a> Item<'a> {
+    pub fn as_str(&self) -> Option<&'a str> {
+        self.node.as_str()
+    }
+}
+
+/// The statements of a policy, whether `Statement` is one object or a list.
+/// Elements that are not objects are left to the grammar rules.
+pub fn statements(root: &Node) -> Vec<Statement<'_>> {
+    let Some(st) = root.get("Statement") else { return Vec::new() };
+    let base = Path::root().key("Statement");
+    match &st.value {
+        Value::Object(_) => vec![Statement { node: st, path: base }],
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.as_object().is_some())
+            .map(|(i, n)| Statement { node: n, path: base.index(i) })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The values of a string-or-list element: a list's elements, or the value itself.
+pub fn items<'a>(node: &'a Node, path: &Path) -> Vec<Item<'a>> {
+    match &node.value {
+        Value::Array(list) => list.iter().enumerate().map(|(i, n)| Item { node: n, path: path.index(i) }).collect(),
+        _ => vec![Item { node, path: path.clone() }],
+    }
+}
+
+/// A principal as IAM reads it.
+#[derive(Debug, Clone)]
+pub enum Principal<'a> {
+    /// `"*"`: everyone.
+    Star(Item<'a>),
+    /// A map of principal types to values.
+    Map(Vec<(&'a Member, Vec<Item<'a>>)>),
+    /// Anything else (the grammar rules report it).
+    Invalid(&'a Node),
+}
+
+impl<'a> Statement<'a> {
+    pub fn member(&self, key: &str) -> Option<&'a Member> {
+        self.node.member(key)
+    }
+    pub fn get(&self, key: &str) -> Option<&'a Node> {
+        self.node.get(key)
+    }
+    pub fn effect(&self) -> Option<&'a str> {
+        self.get("Effect").and_then(Node::as_str)
+    }
+    pub fn is_allow(&self) -> bool {
+        self.effect() == Some("Allow")
+    }
+    /// The values of an element, as a list (empty when absent).
+    pub fn values(&self, key: &str) -> Vec<Item<'a>> {
+        match self.get(key) {
+            Some(n) => items(n, &self.path.key(key)),
+            None => Vec::new(),
+        }
+    }
+    /// `Principal` (or `NotPrincipal` when `not`), normalised.
+    pub fn principal(&self, not: bool) -> Option<Principal<'a>> {
+        let key = if not { "NotPrincipal" } else { "Principal" };
+        let node = self.get(key)?;
+        let path = self.path.key(key);
+        Some(match &node.value {
+            Value::String(s) if s == "*" => Principal::Star(Item { node, path }),
+            Value::Object(members) => {
+                Principal::Map(members.iter().map(|m| (m, items(&m.value, &path.key(&m.key)))).collect())
+            }
+            _ => Principal::Invalid(node),
+        })
+    }
+    /// Every `AWS` principal value, with `"*"` standing for `{"AWS": "*"}`.
+    pub fn aws_principals(&self, not: bool) -> Vec<Item<'a>> {
+        match self.principal(not) {
+            Some(Principal::Star(item)) => vec![item],
+            Some(Principal::Map(entries)) => {
+                entries.into_iter().filter(|(m, _)| m.key == "AWS").flat_map(|(_, items)| items).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    #[test]
+    fn statement_object_or_list() {
+        let one = parse(r#"{"Statement": {"Effect": "Allow"}}"#).unwrap();
+        let s = statements(&one);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].path.to_string(), "Statement");
+        let many = parse(r#"{"Statement": [{"Effect": "Allow"}, 3, {"Effect": "Deny"}]}"#).unwrap();
+        let s = statements(&many);
+        assert_eq!(s.iter().map(|s| s.path.to_string()).collect::<Vec<_>>(), ["Statement[0]", "Statement[2]"]);
+    }
+
+    #[test]
+    fn principal_star_reads_as_aws_star() {
+        let p = parse(r#"{"Statement": [{"Principal": "*"}, {"Principal": {"AWS": ["1", "*"], "Service": "x"}}]}"#).unwrap();
+        let s = statements(&p);
+        let a: Vec<_> = s[0].aws_principals(false).iter().map(|i| i.as_str().unwrap()).collect();
+        assert_eq!(a, ["*"]);
+        let b: Vec<_> = s[1].aws_principals(false).iter().map(|i| i.path.to_string()).collect();
+        assert_eq!(b, ["Statement[1].Principal.AWS[0]", "Statement[1].Principal.AWS[1]"]);
+    }
+}

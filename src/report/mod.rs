@@ -1,0 +1,42 @@
+//! Output formats, one file each. Every format renders the same `Run`.
+
+pub mod human;
+pub mod json;
+pub mod short;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Source;
+
+/// One checked file and what was found in it.
+pub struct FileResult {
+    pub source: Source,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything a run found, in output order.
+pub struct Run {
+    pub files: Vec<FileResult>,
+    pub fail_on: Severity,
+}
+
+impl Run {
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&Source, &Diagnostic)> {
+        self.files.iter().flat_map(|f| f.diagnostics.iter().map(move |d| (&f.source, d)))
+    }
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics().filter(|(_, d)| d.severity == severity).count()
+    }
+    pub fn failed(&self) -> bool {
+        self.diagnostics().any(|(_, d)| d.severity >= self.fail_on)
+    }
+    /// "2 errors, 1 warning in 3 files"
+    pub fn summary(&self) -> String {
+        let n = |c: usize, w: &str| format!("{c} {w}{}", if c == 1 { "" } else { "s" });
+        let mut parts = vec![n(self.count(Severity::Error), "error"), n(self.count(Severity::Warning), "warning")];
+        let infos = self.count(Severity::Info);
+        if infos > 0 {
+            parts.push(n(infos, "info"));
+        }
+        format!("{} in {}", parts.join(", "), n(self.files.len(), "file"))
+    }
+}

@@ -1,0 +1,83 @@
+//! Which files a run checks: named files always; in directories, `.json`
+//! files that look like a policy, request or response.
+
+use crate::document;
+use crate::json;
+use crate::policy;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Named on the command line: always checked.
+    Named(PathBuf),
+    /// Found in a directory walk: checked if it looks like a policy input.
+    Walked(PathBuf),
+    /// `-`: standard input, with the name to report it under.
+    Stdin(String),
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::Named(p) | Input::Walked(p) => p.display().to_string(),
+            Input::Stdin(n) => n.clone(),
+        }
+    }
+}
+
+/// Expands the command-line paths in order; directories are walked in sorted
+/// order without following links. Errors (a missing path) are returned beside
+/// the inputs so that the other files are still checked.
+pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin(stdin_name.to_string()));
+        } else if p.is_dir() {
+            let walker = walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden_dir(e.path(), e.depth()));
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json") => {
+                        inputs.push(Input::Walked(e.into_path()))
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(format!("{}: {e}", p.display())),
+                }
+            }
+        } else if p.exists() || p.is_symlink() {
+            inputs.push(Input::Named(p.clone()));
+        } else {
+            errors.push(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn is_hidden_dir(path: &Path, depth: usize) -> bool {
+    depth > 0 && path.is_dir() && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
+}
+
+/// Why a walked file is not checked, or `None` to check it.
+pub fn skip_reason(text: &str) -> Option<&'static str> {
+    let mentions = ["\"Statement\"", "\"policy\"", "Arn\""];
+    if !mentions.iter().any(|m| text.contains(m)) {
+        return Some("not a policy, request or response (no Statement or policy member)");
+    }
+    // Invalid JSON that mentions a policy is checked (and reported).
+    let Ok(root) = json::parse(text.trim_start_matches('\u{feff}')) else { return None };
+    if !document::looks_like_policy_input(&root) {
+        return Some("not a policy, request or response (no top-level Statement or policy member)");
+    }
+    if root.get("Statement").is_some() && is_identity_policy(&root) {
+        return Some("an identity policy (no statement has a Principal, and no Image Builder resource)");
+    }
+    None
+}
+
+fn is_identity_policy(root: &json::Node) -> bool {
+    let statements = policy::statements(root);
+    let has_principal = statements.iter().any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
+    let has_ib = statements.iter().flat_map(|s| s.values("Resource")).any(|i| i.as_str().is_some_and(|r| r.starts_with("arn:") && r.contains(":imagebuilder:")));
+    !has_principal && !has_ib
+}
