@@ -422,3 +422,65 @@ fn shift(node: &mut Node, by: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze_text(text: &str) -> (Source, Document) {
+        let source = Source::new("t.json", text);
+        let doc = analyze(&source, Vec::new(), None);
+        (source, doc)
+    }
+
+    #[test]
+    fn recognises_the_three_inputs() {
+        assert_eq!(analyze_text(r#"{"Statement": []}"#).1.kind, DocKind::Policy);
+        let (_, d) = analyze_text(r#"{"componentArn": "arn:aws:imagebuilder:us-west-2:1:component/c/1.0.0/1", "policy": "{}"}"#);
+        assert_eq!(d.kind, DocKind::Request(Some(Kind::Component)));
+        assert_eq!(d.target.unwrap().kind, Some(Kind::Component));
+        assert_eq!(analyze_text(r#"{"requestId": "r", "policy": "{}"}"#).1.kind, DocKind::Response);
+    }
+
+    #[test]
+    fn embedded_spans_map_through_every_escape() {
+        // The action value sits behind \", \\, \n, \/ and \u escapes, in both layers.
+        let text = r#"{"requestId": "r", "policy": "{\n\"Statement\": {\"Action\": \"a\\b\u00e9\/c\"}}"}"#;
+        let (source, doc) = analyze_text(text);
+        let view = doc.policy_view(&source).unwrap();
+        let action = view.root.get("Statement").unwrap().get("Action").unwrap();
+        assert_eq!(action.as_str(), Some("a\u{8}é/c"));
+        let span = view.file_span(action.span);
+        assert_eq!(&text[span.start..span.end], r#""a\\b\u00e9\/c\""#);
+        // a sub-range of the value: the é
+        let sub = view.substring(action, 2..4);
+        assert_eq!(&text[sub.start..sub.end], r"\u00e9");
+    }
+
+    #[test]
+    fn policy_problems_are_found() {
+        let (_, d) = analyze_text(r#"{"imageArn": "x", "policy": ""}"#);
+        assert!(d.problems.iter().any(|p| p.kind == ProblemKind::PolicyLength));
+        let (_, d) = analyze_text(r#"{"imageArn": "x", "policy": {"Statement": []}}"#);
+        assert!(d.problems.iter().any(|p| p.kind == ProblemKind::RequestShape && p.message.contains("not an object")));
+        assert!(matches!(d.policy, PolicyLoc::Outer { .. }));
+        let (source, d) = analyze_text("{\"imageArn\": \"x\", \"policy\": \"{\\\"a\\\": }\"}");
+        let p = d.problems.iter().find(|p| p.kind == ProblemKind::Syntax).unwrap();
+        assert_eq!(source.position(p.span.start).column, 38);
+        let long = format!(r#"{{"requestId": "r", "policy": "{}"}}"#, " ".repeat(MAX_POLICY_CHARS + 1));
+        assert!(analyze_text(&long).1.problems.iter().any(|p| p.kind == ProblemKind::PolicyLength && p.message.contains("30001")));
+    }
+
+    #[test]
+    fn bom_and_invalid_utf8_are_encoding_problems() {
+        let (source, problems) = decode_bytes("b.json", b"{\"a\": \"\xff\"}");
+        assert_eq!(problems[0].kind, ProblemKind::Encoding);
+        assert_eq!(problems[0].span.start, 7);
+        let doc = analyze(&source, problems, None);
+        assert!(doc.outer.is_none());
+        let (source, problems) = decode_bytes("b.json", "\u{feff}{\"Statement\": []}".as_bytes());
+        let doc = analyze(&source, problems, None);
+        assert_eq!(doc.problems.len(), 1);
+        assert_eq!(doc.outer.unwrap().get("Statement").unwrap().span.start, 17);
+    }
+}
