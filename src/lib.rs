@@ -6,6 +6,7 @@ pub mod checks;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod iam;
 pub mod imagebuilder;
 pub mod json;
 pub mod policy;
