@@ -34,7 +34,11 @@ pub struct ArnIssue {
 
 impl ArnIssue {
     fn new(message: impl Into<String>, range: Range<usize>) -> Self {
-        ArnIssue { message: message.into(), range, help: None }
+        ArnIssue {
+            message: message.into(),
+            range,
+            help: None,
+        }
     }
     fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -58,7 +62,10 @@ pub fn parse(text: &str) -> Result<Arn<'_>, ArnIssue> {
     if prefix != "arn" {
         let range = bounds[0].clone();
         let issue = if prefix.eq_ignore_ascii_case("arn") {
-            ArnIssue::new(format!("an ARN starts with lowercase `arn:`, not `{prefix}:`"), range)
+            ArnIssue::new(
+                format!("an ARN starts with lowercase `arn:`, not `{prefix}:`"),
+                range,
+            )
         } else {
             ArnIssue::new("not an ARN: an ARN starts with `arn:`", range)
                 .help("write arn:partition:service:region:account:resource, or \"*\"")
@@ -74,8 +81,18 @@ pub fn parse(text: &str) -> Result<Arn<'_>, ArnIssue> {
         )
         .help("an ARN has the form arn:partition:service:region:account:resource; empty parts keep their colons"));
     }
-    let part = |i: usize| Part { text: &text[bounds[i].clone()], range: bounds[i].clone() };
-    Ok(Arn { text, partition: part(1), service: part(2), region: part(3), account: part(4), resource: part(5) })
+    let part = |i: usize| Part {
+        text: &text[bounds[i].clone()],
+        range: bounds[i].clone(),
+    };
+    Ok(Arn {
+        text,
+        partition: part(1),
+        service: part(2),
+        region: part(3),
+        account: part(4),
+        resource: part(5),
+    })
 }
 
 /// The four kinds of Image Builder resource that take a resource policy.
@@ -88,7 +105,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Image, Kind::Component, Kind::ImageRecipe, Kind::ContainerRecipe];
+    pub const ALL: [Kind; 4] = [
+        Kind::Image,
+        Kind::Component,
+        Kind::ImageRecipe,
+        Kind::ContainerRecipe,
+    ];
 
     /// The name used in rule files (`applies-to`) and messages.
     pub fn name(self) -> &'static str {
@@ -134,10 +156,18 @@ impl Kind {
     /// The botocore pattern of the ARN that its Put*Policy API takes.
     pub fn api_pattern(self) -> &'static str {
         match self {
-            Kind::Image => r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$",
-            Kind::Component => r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$",
-            Kind::ImageRecipe => r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$",
-            Kind::ContainerRecipe => r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$",
+            Kind::Image => {
+                r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$"
+            }
+            Kind::Component => {
+                r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$"
+            }
+            Kind::ImageRecipe => {
+                r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$"
+            }
+            Kind::ContainerRecipe => {
+                r"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$"
+            }
         }
     }
 }
@@ -175,7 +205,10 @@ pub fn split_resource<'a>(arn: &Arn<'a>) -> IbResource<'a> {
         }
     }
     parts.push(start..text.len());
-    let mk = |r: &Range<usize>| Part { text: &text[r.clone()], range: base + r.start..base + r.end };
+    let mk = |r: &Range<usize>| Part {
+        text: &text[r.clone()],
+        range: base + r.start..base + r.end,
+    };
     IbResource {
         resource_type: mk(&parts[0]),
         name: parts.get(1).map(mk),
@@ -197,48 +230,95 @@ pub fn check_target(text: &str, kind: Kind) -> Vec<ArnIssue> {
     let p = &arn.partition;
     if !p.text.starts_with("aws") {
         out.push(
-            ArnIssue::new(format!("`{}` is not an AWS partition", p.text), p.range.clone())
-                .help("use aws, aws-cn or aws-us-gov (every partition name starts with `aws`)"),
+            ArnIssue::new(
+                format!("`{}` is not an AWS partition", p.text),
+                p.range.clone(),
+            )
+            .help("use aws, aws-cn or aws-us-gov (every partition name starts with `aws`)"),
         );
     }
     if arn.service.text != "imagebuilder" {
         out.push(ArnIssue::new(
-            format!("{} takes an Image Builder ARN; the service is `{}`, not `imagebuilder`", kind.api(), arn.service.text),
+            format!(
+                "{} takes an Image Builder ARN; the service is `{}`, not `imagebuilder`",
+                kind.api(),
+                arn.service.text
+            ),
             arn.service.range.clone(),
         ));
     }
     if arn.region.text.is_empty() {
-        out.push(ArnIssue::new("the region is empty; Image Builder ARNs name their region", arn.region.range.clone()).help("for example us-west-2"));
+        out.push(
+            ArnIssue::new(
+                "the region is empty; Image Builder ARNs name their region",
+                arn.region.range.clone(),
+            )
+            .help("for example us-west-2"),
+        );
     }
     let acct = arn.account.text;
     let account_ok = is_account_id(acct)
         || acct == "aws"
-        || (kind.has_build() && acct.strip_prefix("aws-").is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        || (kind.has_build()
+            && acct.strip_prefix("aws-").is_some_and(|r| {
+                !r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            }));
     if !account_ok {
         let allowed = if kind.has_build() {
             "a 12-digit account ID, `aws` or `aws-<name>` such as aws-marketplace"
         } else {
             "a 12-digit account ID or `aws`"
         };
-        out.push(ArnIssue::new(format!("the owner `{acct}` is not valid in {} ARNs: use {allowed}", kind.name()), arn.account.range.clone()));
+        out.push(ArnIssue::new(
+            format!(
+                "the owner `{acct}` is not valid in {} ARNs: use {allowed}",
+                kind.name()
+            ),
+            arn.account.range.clone(),
+        ));
     }
     let res = split_resource(&arn);
     if res.resource_type.text != kind.resource_type() {
         out.push(
             ArnIssue::new(
-                format!("{} takes a `{}` ARN, not `{}`", kind.api(), kind.resource_type(), res.resource_type.text),
+                format!(
+                    "{} takes a `{}` ARN, not `{}`",
+                    kind.api(),
+                    kind.resource_type(),
+                    res.resource_type.text
+                ),
                 res.resource_type.range.clone(),
             )
-            .help(format!("the resource part is {}/<name>/{}", kind.resource_type(), if kind.has_build() { "<major>.<minor>.<patch>/<build>" } else { "<major>.<minor>.<patch>" })),
+            .help(format!(
+                "the resource part is {}/<name>/{}",
+                kind.resource_type(),
+                if kind.has_build() {
+                    "<major>.<minor>.<patch>/<build>"
+                } else {
+                    "<major>.<minor>.<patch>"
+                }
+            )),
         );
         return out;
     }
     let end = arn.text.len();
     let Some(name) = &res.name else {
-        out.push(ArnIssue::new(format!("the ARN names no {}: expected {}/<name>/<version>", kind.name(), kind.resource_type()), end..end));
+        out.push(ArnIssue::new(
+            format!(
+                "the ARN names no {}: expected {}/<name>/<version>",
+                kind.name(),
+                kind.resource_type()
+            ),
+            end..end,
+        ));
         return out;
     };
-    if name.text.is_empty() || !name.text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+    if name.text.is_empty()
+        || !name
+            .text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
         out.push(
             ArnIssue::new(format!("the name `{}` is not valid in an ARN: use lowercase letters, digits, `-` and `_`", name.text), name.range.clone())
                 .help("ARNs carry the resource name in lowercase"),
@@ -251,30 +331,53 @@ pub fn check_target(text: &str, kind: Kind) -> Vec<ArnIssue> {
     if kind.has_build() {
         match &res.build {
             None => out.push(
-                ArnIssue::new(format!("{} takes a build version ARN: the build number is missing", kind.api()), end..end)
-                    .help(format!("add the build node, as in {}/<name>/1.0.0/1", kind.resource_type())),
+                ArnIssue::new(
+                    format!(
+                        "{} takes a build version ARN: the build number is missing",
+                        kind.api()
+                    ),
+                    end..end,
+                )
+                .help(format!(
+                    "add the build node, as in {}/<name>/1.0.0/1",
+                    kind.resource_type()
+                )),
             ),
             Some(b) => {
                 if b.text.is_empty() || !b.text.bytes().all(|c| c.is_ascii_digit()) {
-                    out.push(ArnIssue::new(format!("the build number `{}` must be a whole number", b.text), b.range.clone()));
+                    out.push(ArnIssue::new(
+                        format!("the build number `{}` must be a whole number", b.text),
+                        b.range.clone(),
+                    ));
                 }
             }
         }
         if let Some(r) = &res.rest {
-            out.push(ArnIssue::new("unexpected text after the build number", r.range.start.saturating_sub(1)..r.range.end));
+            out.push(ArnIssue::new(
+                "unexpected text after the build number",
+                r.range.start.saturating_sub(1)..r.range.end,
+            ));
         }
     } else if let Some(b) = &res.build {
-        let r = b.range.start.saturating_sub(1)..res.rest.as_ref().map_or(b.range.end, |r| r.range.end);
+        let r =
+            b.range.start.saturating_sub(1)..res.rest.as_ref().map_or(b.range.end, |r| r.range.end);
         out.push(
-            ArnIssue::new(format!("{} ARNs have no build number", kind.name()), r)
-                .help(format!("{} takes a version ARN such as {}/<name>/1.0.0", kind.api(), kind.resource_type())),
+            ArnIssue::new(format!("{} ARNs have no build number", kind.name()), r).help(format!(
+                "{} takes a version ARN such as {}/<name>/1.0.0",
+                kind.api(),
+                kind.resource_type()
+            )),
         );
     }
     out
 }
 
 fn version_help(kind: Kind) -> String {
-    format!("the ARN has no version: expected {}/<name>/<major>.<minor>.<patch>{}", kind.resource_type(), if kind.has_build() { "/<build>" } else { "" })
+    format!(
+        "the ARN has no version: expected {}/<name>/<major>.<minor>.<patch>{}",
+        kind.resource_type(),
+        if kind.has_build() { "/<build>" } else { "" }
+    )
 }
 
 /// Checks `<major>.<minor>.<patch>`; with `wildcards`, `x` nodes are allowed,
@@ -284,8 +387,14 @@ pub fn check_version(v: &Part<'_>, wildcards: bool) -> Vec<ArnIssue> {
     let nodes: Vec<&str> = v.text.split('.').collect();
     if nodes.len() != 3 {
         out.push(
-            ArnIssue::new(format!("the version `{}` must have three nodes, <major>.<minor>.<patch>", v.text), v.range.clone())
-                .help("for example 1.0.0 or 2019.12.03"),
+            ArnIssue::new(
+                format!(
+                    "the version `{}` must have three nodes, <major>.<minor>.<patch>",
+                    v.text
+                ),
+                v.range.clone(),
+            )
+            .help("for example 1.0.0 or 2019.12.03"),
         );
         return out;
     }
@@ -299,8 +408,15 @@ pub fn check_version(v: &Part<'_>, wildcards: bool) -> Vec<ArnIssue> {
             continue;
         }
         if node.is_empty() || !node.bytes().all(|b| b.is_ascii_digit()) {
-            let what = if wildcards { "a whole number or `x`" } else { "a whole number" };
-            out.push(ArnIssue::new(format!("the version node `{node}` must be {what}"), r));
+            let what = if wildcards {
+                "a whole number or `x`"
+            } else {
+                "a whole number"
+            };
+            out.push(ArnIssue::new(
+                format!("the version node `{node}` must be {what}"),
+                r,
+            ));
             continue;
         }
         if seen_x {
@@ -312,7 +428,10 @@ pub fn check_version(v: &Part<'_>, wildcards: bool) -> Vec<ArnIssue> {
         }
         let too_big = node.len() > 10 || node.parse::<u64>().map_or(true, |n| n > MAX_VERSION_NODE);
         if too_big {
-            out.push(ArnIssue::new(format!("the version node `{node}` is larger than 2^30-1 (1073741823)"), r));
+            out.push(ArnIssue::new(
+                format!("the version node `{node}` is larger than 2^30-1 (1073741823)"),
+                r,
+            ));
         }
     }
     out
@@ -352,7 +471,15 @@ mod tests {
     use super::*;
 
     fn issues(text: &str, kind: Kind) -> Vec<(String, &str)> {
-        check_target(text, kind).into_iter().map(|i| (i.message.clone(), &text[i.range.start.min(text.len())..i.range.end.min(text.len())])).collect()
+        check_target(text, kind)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.message.clone(),
+                    &text[i.range.start.min(text.len())..i.range.end.min(text.len())],
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -362,9 +489,18 @@ mod tests {
         assert_eq!(a.region.range, 21..30);
         assert_eq!(a.resource.text, "image/x/1.0.0/1");
         assert!(parse("arn:aws:s3").is_err());
-        assert!(parse("ARN:aws:s3:::b").unwrap_err().message.contains("lowercase"));
+        assert!(parse("ARN:aws:s3:::b")
+            .unwrap_err()
+            .message
+            .contains("lowercase"));
         // colons in the resource part stay in the resource
-        assert_eq!(parse("arn:aws:logs:us-east-1:1:log-group:a:*").unwrap().resource.text, "log-group:a:*");
+        assert_eq!(
+            parse("arn:aws:logs:us-east-1:1:log-group:a:*")
+                .unwrap()
+                .resource
+                .text,
+            "log-group:a:*"
+        );
     }
 
     #[test]
@@ -385,23 +521,97 @@ mod tests {
 
     #[test]
     fn issues_point_at_the_bad_part() {
-        assert_eq!(issues("arn:aws:imagebuilder:us-west-2:12345678901:image/my/1.0.0/1", Kind::Image)[0].1, "12345678901");
-        assert_eq!(issues("arn:aws:imagebuilder:us-west-2:123456789012:image/My-Image/1.0.0/1", Kind::Image)[0].1, "My-Image");
-        assert!(issues("arn:aws:imagebuilder:us-west-2:123456789012:image/my/1.0.0", Kind::Image)[0].0.contains("build number is missing"));
-        assert_eq!(issues("arn:aws:imagebuilder:us-west-2:aws-marketplace:image-recipe/r/1.0.0", Kind::ImageRecipe)[0].1, "aws-marketplace");
-        assert_eq!(issues("arn:aws:imagebuilder:us-west-2:123456789012:image-recipe/r/x.2.x", Kind::ImageRecipe)[0].1, "2");
-        assert_eq!(issues("arn:aws:imagebuilder:us-west-2:123456789012:image/r/1073741824.0.0/1", Kind::Image)[0].1, "1073741824");
-        assert!(issues("arn:aws:imagebuilder:us-west-2:123456789012:image/r/1073741823.0.0/1", Kind::Image).is_empty());
-        assert_eq!(issues("arn:aws:imagebuilder:us-west-2:123456789012:component/c/1.0.0/1", Kind::Image)[0].1, "component");
-        assert_eq!(issues("arn:aws:imagebuilder:us-west-2:123456789012:container-recipe/c/1.0.0/1", Kind::ContainerRecipe)[0].1, "/1");
-        assert_eq!(issues("arn:gcp:imagebuilder:us-west-2:123456789012:image/r/1.0.0/1", Kind::Image)[0].1, "gcp");
+        assert_eq!(
+            issues(
+                "arn:aws:imagebuilder:us-west-2:12345678901:image/my/1.0.0/1",
+                Kind::Image
+            )[0]
+            .1,
+            "12345678901"
+        );
+        assert_eq!(
+            issues(
+                "arn:aws:imagebuilder:us-west-2:123456789012:image/My-Image/1.0.0/1",
+                Kind::Image
+            )[0]
+            .1,
+            "My-Image"
+        );
+        assert!(issues(
+            "arn:aws:imagebuilder:us-west-2:123456789012:image/my/1.0.0",
+            Kind::Image
+        )[0]
+        .0
+        .contains("build number is missing"));
+        assert_eq!(
+            issues(
+                "arn:aws:imagebuilder:us-west-2:aws-marketplace:image-recipe/r/1.0.0",
+                Kind::ImageRecipe
+            )[0]
+            .1,
+            "aws-marketplace"
+        );
+        assert_eq!(
+            issues(
+                "arn:aws:imagebuilder:us-west-2:123456789012:image-recipe/r/x.2.x",
+                Kind::ImageRecipe
+            )[0]
+            .1,
+            "2"
+        );
+        assert_eq!(
+            issues(
+                "arn:aws:imagebuilder:us-west-2:123456789012:image/r/1073741824.0.0/1",
+                Kind::Image
+            )[0]
+            .1,
+            "1073741824"
+        );
+        assert!(issues(
+            "arn:aws:imagebuilder:us-west-2:123456789012:image/r/1073741823.0.0/1",
+            Kind::Image
+        )
+        .is_empty());
+        assert_eq!(
+            issues(
+                "arn:aws:imagebuilder:us-west-2:123456789012:component/c/1.0.0/1",
+                Kind::Image
+            )[0]
+            .1,
+            "component"
+        );
+        assert_eq!(
+            issues(
+                "arn:aws:imagebuilder:us-west-2:123456789012:container-recipe/c/1.0.0/1",
+                Kind::ContainerRecipe
+            )[0]
+            .1,
+            "/1"
+        );
+        assert_eq!(
+            issues(
+                "arn:gcp:imagebuilder:us-west-2:123456789012:image/r/1.0.0/1",
+                Kind::Image
+            )[0]
+            .1,
+            "gcp"
+        );
     }
 
     #[test]
     fn wildcards() {
-        assert!(wildcard_match("arn:aws:imagebuilder:*:123456789012:image/x/*", "arn:aws:imagebuilder:us-west-2:123456789012:image/x/1.0.0/1"));
-        assert!(wildcard_match("arn:aws:imagebuilder:us-west-?:*", "arn:aws:imagebuilder:us-west-2:1"));
-        assert!(!wildcard_match("arn:aws:imagebuilder:us-west-2:*:image/y/*", "arn:aws:imagebuilder:us-west-2:1:image/x/1"));
+        assert!(wildcard_match(
+            "arn:aws:imagebuilder:*:123456789012:image/x/*",
+            "arn:aws:imagebuilder:us-west-2:123456789012:image/x/1.0.0/1"
+        ));
+        assert!(wildcard_match(
+            "arn:aws:imagebuilder:us-west-?:*",
+            "arn:aws:imagebuilder:us-west-2:1"
+        ));
+        assert!(!wildcard_match(
+            "arn:aws:imagebuilder:us-west-2:*:image/y/*",
+            "arn:aws:imagebuilder:us-west-2:1:image/x/1"
+        ));
         assert!(wildcard_match("*", ""));
         assert!(!wildcard_match("a?", "a"));
     }

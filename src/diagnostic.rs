@@ -25,7 +25,7 @@ impl Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -36,7 +36,9 @@ impl std::str::FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected error, warning or info)"
+            )),
         }
     }
 }
@@ -76,7 +78,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// The order reports use: file, then offset, then rule id.
     pub fn sort_key(&self) -> (&str, usize, &str, usize, &str) {
-        (&self.file, self.span.start, &self.rule, self.span.end, &self.message)
+        (
+            &self.file,
+            self.span.start,
+            &self.rule,
+            self.span.end,
+            &self.message,
+        )
     }
 }
 

@@ -105,7 +105,12 @@ impl PolicyView<'_> {
 }
 
 /// The file span of part of a string node's decoded content, through any escapes.
-pub fn file_substring(text: &str, map: &SpanMap, node: &Node, range: std::ops::Range<usize>) -> Span {
+pub fn file_substring(
+    text: &str,
+    map: &SpanMap,
+    node: &Node,
+    range: std::ops::Range<usize>,
+) -> Span {
     let raw = text.get(node.span.start..node.span.end).unwrap_or("");
     match decode_json_string(raw, node.span.start) {
         Some((_, m)) => map.to_file(m.map(Span::new(range.start, range.end))),
@@ -123,7 +128,12 @@ impl Document {
                         node = node.get(k)?;
                     }
                 }
-                Some(PolicyView { text: &source.text, root: node, map: SpanMap::Identity, prefix: path.clone() })
+                Some(PolicyView {
+                    text: &source.text,
+                    root: node,
+                    map: SpanMap::Identity,
+                    prefix: path.clone(),
+                })
             }
             PolicyLoc::Embedded(e) => Some(PolicyView {
                 text: &e.text,
@@ -162,7 +172,13 @@ pub fn decode_bytes(name: &str, bytes: &[u8]) -> (Source, Vec<Problem>) {
 
 /// Recognises and parses a file. `arn` is the `--arn` given for a bare policy.
 pub fn analyze(source: &Source, mut problems: Vec<Problem>, arn: Option<&str>) -> Document {
-    let mut doc = Document { kind: DocKind::Policy, outer: None, policy: PolicyLoc::Missing, target: None, problems: Vec::new() };
+    let mut doc = Document {
+        kind: DocKind::Policy,
+        outer: None,
+        policy: PolicyLoc::Missing,
+        target: None,
+        problems: Vec::new(),
+    };
     if problems.iter().any(|p| p.kind == ProblemKind::Encoding) {
         doc.problems = problems;
         return doc;
@@ -205,12 +221,19 @@ pub fn analyze(source: &Source, mut problems: Vec<Problem>, arn: Option<&str>) -
                 problems.push(length_problem(chars, outer.head(), Path::root()));
             }
         }
-        DocKind::Request(_) | DocKind::Response => read_wrapper(text, &outer, &mut doc, &mut problems),
+        DocKind::Request(_) | DocKind::Response => {
+            read_wrapper(text, &outer, &mut doc, &mut problems)
+        }
     }
     if doc.target.is_none() {
         if let Some(arn) = arn {
             let kind = arn_kind(arn);
-            doc.target = Some(Target { arn: arn.to_string(), kind, node_span: None, path: Path::root() });
+            doc.target = Some(Target {
+                arn: arn.to_string(),
+                kind,
+                node_span: None,
+                path: Path::root(),
+            });
         }
     }
     doc.outer = Some(outer);
@@ -229,7 +252,9 @@ pub fn arn_kind(arn: &str) -> Option<Kind> {
 }
 
 fn classify(root: &Node) -> DocKind {
-    let Some(members) = root.as_object() else { return DocKind::Policy };
+    let Some(members) = root.as_object() else {
+        return DocKind::Policy;
+    };
     if members.iter().any(|m| m.key == "Statement") {
         return DocKind::Policy;
     }
@@ -247,8 +272,12 @@ fn classify(root: &Node) -> DocKind {
 
 /// Does a parsed file look like something ibpolicy checks (for directory walks)?
 pub fn looks_like_policy_input(root: &Node) -> bool {
-    let Some(members) = root.as_object() else { return false };
-    members.iter().any(|m| m.key == "Statement" || m.key == "policy" || Kind::from_request_key(&m.key).is_some())
+    let Some(members) = root.as_object() else {
+        return false;
+    };
+    members.iter().any(|m| {
+        m.key == "Statement" || m.key == "policy" || Kind::from_request_key(&m.key).is_some()
+    })
 }
 
 fn length_problem(chars: usize, span: Span, path: Path) -> Problem {
@@ -256,8 +285,12 @@ fn length_problem(chars: usize, span: Span, path: Path) -> Problem {
         kind: ProblemKind::PolicyLength,
         span,
         path,
-        message: format!("the policy is {chars} characters long; the API accepts at most {MAX_POLICY_CHARS}"),
-        help: Some("split the grant across fewer, shorter statements, or share through AWS RAM".into()),
+        message: format!(
+            "the policy is {chars} characters long; the API accepts at most {MAX_POLICY_CHARS}"
+        ),
+        help: Some(
+            "split the grant across fewer, shorter statements, or share through AWS RAM".into(),
+        ),
     }
 }
 
@@ -270,7 +303,9 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
         _ => "a Get*Policy response".to_string(),
     };
     // The ARN member says which API, and so which kind of resource.
-    let mut arn_keys = members.iter().filter(|m| Kind::from_request_key(&m.key).is_some());
+    let mut arn_keys = members
+        .iter()
+        .filter(|m| Kind::from_request_key(&m.key).is_some());
     if let Some(m) = arn_keys.next() {
         let kind = Kind::from_request_key(&m.key);
         match m.value.as_str() {
@@ -286,7 +321,11 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
                 kind: ProblemKind::RequestShape,
                 span: m.value.span,
                 path: Path::root().key(&m.key),
-                message: format!("`{}` must be a string holding the ARN; found {}", m.key, m.value.type_name()),
+                message: format!(
+                    "`{}` must be a string holding the ARN; found {}",
+                    m.key,
+                    m.value.type_name()
+                ),
                 help: None,
             }),
         }
@@ -295,7 +334,10 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
                 kind: ProblemKind::RequestShape,
                 span: other.key_span,
                 path: Path::root().key(&other.key),
-                message: format!("a request names one resource; `{}` and `{}` belong to different APIs", m.key, other.key),
+                message: format!(
+                    "a request names one resource; `{}` and `{}` belong to different APIs",
+                    m.key, other.key
+                ),
                 help: Some("send one request per resource".into()),
             });
         }
@@ -305,18 +347,31 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
             span: outer.head(),
             path: Path::root(),
             message: "the request has a `policy` but no resource ARN member".into(),
-            help: Some("add one of imageArn, componentArn, imageRecipeArn or containerRecipeArn".into()),
+            help: Some(
+                "add one of imageArn, componentArn, imageRecipeArn or containerRecipeArn".into(),
+            ),
         });
     }
-    let known: &[&str] = if is_response { &["requestId", "policy"] } else { &["policy"] };
+    let known: &[&str] = if is_response {
+        &["requestId", "policy"]
+    } else {
+        &["policy"]
+    };
     for m in members {
-        if !known.contains(&m.key.as_str()) && Kind::from_request_key(&m.key).is_none() && !(is_response && m.key.ends_with("Arn")) {
+        if !known.contains(&m.key.as_str())
+            && Kind::from_request_key(&m.key).is_none()
+            && !(is_response && m.key.ends_with("Arn"))
+        {
             problems.push(Problem {
                 kind: ProblemKind::RequestShape,
                 span: m.key_span,
                 path: Path::root().key(&m.key),
                 message: format!("unknown member `{}` in {api}", m.key),
-                help: Some(if is_response { "a response has requestId and policy".into() } else { "a request has the resource ARN member and policy".into() }),
+                help: Some(if is_response {
+                    "a response has requestId and policy".into()
+                } else {
+                    "a request has the resource ARN member and policy".into()
+                }),
             });
         }
     }
@@ -352,8 +407,13 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
                 kind: ProblemKind::RequestShape,
                 span: node.head(),
                 path: policy_path.clone(),
-                message: "`policy` must be a JSON string holding the policy document, not an object".into(),
-                help: Some("serialise the document into a string: \"policy\": \"{\\\"Version\\\": ...}\"".into()),
+                message:
+                    "`policy` must be a JSON string holding the policy document, not an object"
+                        .into(),
+                help: Some(
+                    "serialise the document into a string: \"policy\": \"{\\\"Version\\\": ...}\""
+                        .into(),
+                ),
             });
             // Still check the document the user meant.
             doc.policy = PolicyLoc::Outer { path: policy_path };
@@ -364,7 +424,10 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
                 kind: ProblemKind::RequestShape,
                 span: node.span,
                 path: policy_path,
-                message: format!("`policy` must be a JSON string holding the policy document; found {}", node.type_name()),
+                message: format!(
+                    "`policy` must be a JSON string holding the policy document; found {}",
+                    node.type_name()
+                ),
                 help: None,
             });
             return;
@@ -400,7 +463,11 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
             None
         }
     };
-    doc.policy = PolicyLoc::Embedded(Embedded { text: decoded, map, root });
+    doc.policy = PolicyLoc::Embedded(Embedded {
+        text: decoded,
+        map,
+        root,
+    });
 }
 
 fn shift(node: &mut Node, by: usize) {
@@ -436,16 +503,22 @@ mod tests {
     #[test]
     fn recognises_the_three_inputs() {
         assert_eq!(analyze_text(r#"{"Statement": []}"#).1.kind, DocKind::Policy);
-        let (_, d) = analyze_text(r#"{"componentArn": "arn:aws:imagebuilder:us-west-2:1:component/c/1.0.0/1", "policy": "{}"}"#);
+        let (_, d) = analyze_text(
+            r#"{"componentArn": "arn:aws:imagebuilder:us-west-2:1:component/c/1.0.0/1", "policy": "{}"}"#,
+        );
         assert_eq!(d.kind, DocKind::Request(Some(Kind::Component)));
         assert_eq!(d.target.unwrap().kind, Some(Kind::Component));
-        assert_eq!(analyze_text(r#"{"requestId": "r", "policy": "{}"}"#).1.kind, DocKind::Response);
+        assert_eq!(
+            analyze_text(r#"{"requestId": "r", "policy": "{}"}"#).1.kind,
+            DocKind::Response
+        );
     }
 
     #[test]
     fn embedded_spans_map_through_every_escape() {
         // The action value sits behind \", \\, \n, \/ and \u escapes, in both layers.
-        let text = r#"{"requestId": "r", "policy": "{\n\"Statement\": {\"Action\": \"a\\b\u00e9\/c\"}}"}"#;
+        let text =
+            r#"{"requestId": "r", "policy": "{\n\"Statement\": {\"Action\": \"a\\b\u00e9\/c\"}}"}"#;
         let (source, doc) = analyze_text(text);
         let view = doc.policy_view(&source).unwrap();
         let action = view.root.get("Statement").unwrap().get("Action").unwrap();
@@ -460,15 +533,32 @@ mod tests {
     #[test]
     fn policy_problems_are_found() {
         let (_, d) = analyze_text(r#"{"imageArn": "x", "policy": ""}"#);
-        assert!(d.problems.iter().any(|p| p.kind == ProblemKind::PolicyLength));
+        assert!(d
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::PolicyLength));
         let (_, d) = analyze_text(r#"{"imageArn": "x", "policy": {"Statement": []}}"#);
-        assert!(d.problems.iter().any(|p| p.kind == ProblemKind::RequestShape && p.message.contains("not an object")));
+        assert!(d
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::RequestShape && p.message.contains("not an object")));
         assert!(matches!(d.policy, PolicyLoc::Outer { .. }));
         let (source, d) = analyze_text("{\"imageArn\": \"x\", \"policy\": \"{\\\"a\\\": }\"}");
-        let p = d.problems.iter().find(|p| p.kind == ProblemKind::Syntax).unwrap();
+        let p = d
+            .problems
+            .iter()
+            .find(|p| p.kind == ProblemKind::Syntax)
+            .unwrap();
         assert_eq!(source.position(p.span.start).column, 38);
-        let long = format!(r#"{{"requestId": "r", "policy": "{}"}}"#, " ".repeat(MAX_POLICY_CHARS + 1));
-        assert!(analyze_text(&long).1.problems.iter().any(|p| p.kind == ProblemKind::PolicyLength && p.message.contains("30001")));
+        let long = format!(
+            r#"{{"requestId": "r", "policy": "{}"}}"#,
+            " ".repeat(MAX_POLICY_CHARS + 1)
+        );
+        assert!(analyze_text(&long)
+            .1
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::PolicyLength && p.message.contains("30001")));
     }
 
     #[test]

@@ -121,18 +121,30 @@ pub fn parse_operator(text: &str) -> Result<Operator, OperatorError> {
     };
     if let Some((base, family)) = OPERATORS.iter().find(|(b, _)| *b == base_text) {
         if *family == Family::Null && if_exists {
-            return Err(OperatorError { message: "`Null` cannot take the IfExists suffix".into(), suggestion: Some(text.replace("IfExists", "")) });
+            return Err(OperatorError {
+                message: "`Null` cannot take the IfExists suffix".into(),
+                suggestion: Some(text.replace("IfExists", "")),
+            });
         }
-        return Ok(Operator { qualifier, base, family: *family, if_exists });
+        return Ok(Operator {
+            qualifier,
+            base,
+            family: *family,
+            if_exists,
+        });
     }
     let names = all_operator_names();
-    let suggestion = crate::engine::did_you_mean(text, names.iter().map(String::as_str)).map(str::to_string);
+    let suggestion =
+        crate::engine::did_you_mean(text, names.iter().map(String::as_str)).map(str::to_string);
     let message = if text.contains(':') && qualifier.is_none() {
         format!("`{text}` is not a condition operator (the set qualifiers are ForAllValues: and ForAnyValue:)")
     } else {
         format!("`{text}` is not a condition operator")
     };
-    Err(OperatorError { message, suggestion })
+    Err(OperatorError {
+        message,
+        suggestion,
+    })
 }
 
 /// The value type of a global condition key.
@@ -151,17 +163,17 @@ pub enum KeyType {
 impl KeyType {
     /// Operator families that fit a key of this type.
     pub fn fits(self, family: Family) -> bool {
-        match (self, family) {
-            (_, Family::Null) => true,
-            (KeyType::String, Family::String) => true,
-            (KeyType::Date, Family::Date) => true,
-            (KeyType::DateOrNumeric, Family::Date | Family::Numeric) => true,
-            (KeyType::Numeric, Family::Numeric) => true,
-            (KeyType::Bool, Family::Bool) => true,
-            (KeyType::Ip, Family::Ip) => true,
-            (KeyType::Arn, Family::Arn | Family::String) => true,
-            _ => false,
-        }
+        matches!(
+            (self, family),
+            (_, Family::Null)
+                | (KeyType::String, Family::String)
+                | (KeyType::Date, Family::Date)
+                | (KeyType::DateOrNumeric, Family::Date | Family::Numeric)
+                | (KeyType::Numeric, Family::Numeric)
+                | (KeyType::Bool, Family::Bool)
+                | (KeyType::Ip, Family::Ip)
+                | (KeyType::Arn, Family::Arn | Family::String)
+        )
     }
     pub fn operators(self) -> &'static str {
         match self {
@@ -187,10 +199,20 @@ pub struct GlobalKey {
 }
 
 const fn k(name: &'static str, ty: KeyType, multivalued: bool) -> GlobalKey {
-    GlobalKey { name, ty, multivalued, tag_prefix: false }
+    GlobalKey {
+        name,
+        ty,
+        multivalued,
+        tag_prefix: false,
+    }
 }
 const fn tag(name: &'static str) -> GlobalKey {
-    GlobalKey { name, ty: KeyType::String, multivalued: false, tag_prefix: true }
+    GlobalKey {
+        name,
+        ty: KeyType::String,
+        multivalued: false,
+        tag_prefix: true,
+    }
 }
 
 /// The documented `aws:` keys (May 2023), plus aws:SourceOrgID/SourceOrgPaths
@@ -247,7 +269,9 @@ pub fn global_key(name: &str) -> Option<&'static GlobalKey> {
         Some((h, t)) => (h, Some(t)),
         None => (name, None),
     };
-    GLOBAL_KEYS.iter().find(|g| g.name.eq_ignore_ascii_case(head) && g.tag_prefix == tail.is_some())
+    GLOBAL_KEYS
+        .iter()
+        .find(|g| g.name.eq_ignore_ascii_case(head) && g.tag_prefix == tail.is_some())
 }
 
 /// Keys that narrow who can use a grant to an organization or account.
@@ -281,8 +305,20 @@ mod tests {
     fn near_misses_get_a_suggestion() {
         let e = parse_operator("StringEqualsIfExist").unwrap_err();
         assert_eq!(e.suggestion.as_deref(), Some("StringEqualsIfExists"));
-        assert_eq!(parse_operator("stringequals").unwrap_err().suggestion.as_deref(), Some("StringEquals"));
-        assert_eq!(parse_operator("ForAnyValues:StringEquals").unwrap_err().suggestion.as_deref(), Some("ForAnyValue:StringEquals"));
+        assert_eq!(
+            parse_operator("stringequals")
+                .unwrap_err()
+                .suggestion
+                .as_deref(),
+            Some("StringEquals")
+        );
+        assert_eq!(
+            parse_operator("ForAnyValues:StringEquals")
+                .unwrap_err()
+                .suggestion
+                .as_deref(),
+            Some("ForAnyValue:StringEquals")
+        );
     }
 
     #[test]

@@ -64,20 +64,36 @@ pub static ACTIONS: &[Action] = &[
     a!("CancelLifecycleExecution", Write, ["lifecycleExecution"]),
     a!("CreateComponent", Write, ["component"]),
     a!("CreateContainerRecipe", Write, ["containerRecipe"]),
-    a!("CreateDistributionConfiguration", Write, ["distributionConfiguration"]),
+    a!(
+        "CreateDistributionConfiguration",
+        Write,
+        ["distributionConfiguration"]
+    ),
     a!("CreateImage", Write, ["image"]),
     a!("CreateImagePipeline", Write, ["imagePipeline"]),
     a!("CreateImageRecipe", Write, ["imageRecipe"]),
-    a!("CreateInfrastructureConfiguration", Write, ["infrastructureConfiguration"]),
+    a!(
+        "CreateInfrastructureConfiguration",
+        Write,
+        ["infrastructureConfiguration"]
+    ),
     a!("CreateLifecyclePolicy", Write, ["lifecyclePolicy"]),
     a!("CreateWorkflow", Write, ["workflow"]),
     a!("DeleteComponent", Write, ["component"]),
     a!("DeleteContainerRecipe", Write, ["containerRecipe"]),
-    a!("DeleteDistributionConfiguration", Write, ["distributionConfiguration"]),
+    a!(
+        "DeleteDistributionConfiguration",
+        Write,
+        ["distributionConfiguration"]
+    ),
     a!("DeleteImage", Write, ["image"]),
     a!("DeleteImagePipeline", Write, ["imagePipeline"]),
     a!("DeleteImageRecipe", Write, ["imageRecipe"]),
-    a!("DeleteInfrastructureConfiguration", Write, ["infrastructureConfiguration"]),
+    a!(
+        "DeleteInfrastructureConfiguration",
+        Write,
+        ["infrastructureConfiguration"]
+    ),
     a!("DeleteLifecyclePolicy", Write, ["lifecyclePolicy"]),
     a!("DeleteWorkflow", Write, ["workflow"]),
     a!("DistributeImage", Write, ["image"]),
@@ -85,13 +101,21 @@ pub static ACTIONS: &[Action] = &[
     a!("GetComponentPolicy", Read, ["component"]),
     a!("GetContainerRecipe", Read, ["containerRecipe"]),
     a!("GetContainerRecipePolicy", Read, ["containerRecipe"]),
-    a!("GetDistributionConfiguration", Read, ["distributionConfiguration"]),
+    a!(
+        "GetDistributionConfiguration",
+        Read,
+        ["distributionConfiguration"]
+    ),
     a!("GetImage", Read, ["image"]),
     a!("GetImagePipeline", Read, ["imagePipeline"]),
     a!("GetImagePolicy", Read, ["image"]),
     a!("GetImageRecipe", Read, ["imageRecipe"]),
     a!("GetImageRecipePolicy", Read, ["imageRecipe"]),
-    a!("GetInfrastructureConfiguration", Read, ["infrastructureConfiguration"]),
+    a!(
+        "GetInfrastructureConfiguration",
+        Read,
+        ["infrastructureConfiguration"]
+    ),
     a!("GetLifecycleExecution", Read, ["lifecycleExecution"]),
     a!("GetLifecyclePolicy", Read, ["lifecyclePolicy"]),
     a!("GetMarketplaceResource", Read, ["component"]),
@@ -101,7 +125,11 @@ pub static ACTIONS: &[Action] = &[
     a!("ImportComponent", Write, ["component"]),
     a!("ImportDiskImage", Write, ["imageVersion"]),
     a!("ImportVmImage", Write, ["imageVersion"]),
-    a!("ListComponentBuildVersions", List, ["allComponentBuildVersions"]),
+    a!(
+        "ListComponentBuildVersions",
+        List,
+        ["allComponentBuildVersions"]
+    ),
     a!("ListComponents", List, []),
     a!("ListContainerRecipes", List, []),
     a!("ListDistributionConfigurations", List, []),
@@ -110,16 +138,32 @@ pub static ACTIONS: &[Action] = &[
     a!("ListImagePipelineImages", List, ["imagePipeline"]),
     a!("ListImagePipelines", List, []),
     a!("ListImageRecipes", List, []),
-    a!("ListImageScanFindingAggregations", List, ["image", "imagePipeline"]),
+    a!(
+        "ListImageScanFindingAggregations",
+        List,
+        ["image", "imagePipeline"]
+    ),
     a!("ListImageScanFindings", List, ["image", "imagePipeline"]),
     a!("ListImages", List, []),
     a!("ListInfrastructureConfigurations", List, []),
-    a!("ListLifecycleExecutionResources", List, ["lifecycleExecution"]),
-    a!("ListLifecycleExecutions", List, ["image", "lifecyclePolicy"]),
+    a!(
+        "ListLifecycleExecutionResources",
+        List,
+        ["lifecycleExecution"]
+    ),
+    a!(
+        "ListLifecycleExecutions",
+        List,
+        ["image", "lifecyclePolicy"]
+    ),
     a!("ListLifecyclePolicies", List, []),
     a!("ListTagsForResource", Read, TAGGABLE),
     a!("ListWaitingWorkflowSteps", List, []),
-    a!("ListWorkflowBuildVersions", List, ["allWorkflowBuildVersions"]),
+    a!(
+        "ListWorkflowBuildVersions",
+        List,
+        ["allWorkflowBuildVersions"]
+    ),
     a!("ListWorkflowExecutions", List, ["image"]),
     a!("ListWorkflowStepExecutions", List, ["workflowExecution"]),
     a!("ListWorkflows", List, []),
@@ -128,14 +172,26 @@ pub static ACTIONS: &[Action] = &[
     a!("PutImagePolicy", Permissions, ["image"]),
     a!("PutImageRecipePolicy", Permissions, ["imageRecipe"]),
     a!("RetryImage", Write, ["image"]),
-    a!("SendWorkflowStepAction", Write, ["image", "workflowStepExecution"]),
+    a!(
+        "SendWorkflowStepAction",
+        Write,
+        ["image", "workflowStepExecution"]
+    ),
     a!("StartImagePipelineExecution", Write, ["imagePipeline"]),
     a!("StartResourceStateUpdate", Write, ["image"]),
     a!("TagResource", Tagging, TAGGABLE),
     a!("UntagResource", Tagging, TAGGABLE),
-    a!("UpdateDistributionConfiguration", Write, ["distributionConfiguration"]),
+    a!(
+        "UpdateDistributionConfiguration",
+        Write,
+        ["distributionConfiguration"]
+    ),
     a!("UpdateImagePipeline", Write, ["imagePipeline"]),
-    a!("UpdateInfrastructureConfiguration", Write, ["infrastructureConfiguration"]),
+    a!(
+        "UpdateInfrastructureConfiguration",
+        Write,
+        ["infrastructureConfiguration"]
+    ),
     a!("UpdateLifecyclePolicy", Write, ["lifecyclePolicy"]),
 ];
 
@@ -143,7 +199,11 @@ impl Action {
     /// The kinds of shareable resource this action can apply to. List actions
     /// without a resource type belong to the kind they list.
     pub fn kinds(&self) -> Vec<Kind> {
-        let mut out: Vec<Kind> = self.resources.iter().filter_map(|r| resource_kind(r)).collect();
+        let mut out: Vec<Kind> = self
+            .resources
+            .iter()
+            .filter_map(|r| resource_kind(r))
+            .collect();
         if self.resources.is_empty() {
             let listed = match self.name {
                 "ListImages" => Some(Kind::Image),
@@ -185,18 +245,26 @@ pub fn expand(action: &str) -> Vec<&'static Action> {
     if action == "*" {
         return ACTIONS.iter().collect();
     }
-    let Some((service, name)) = split_action(action) else { return Vec::new() };
+    let Some((service, name)) = split_action(action) else {
+        return Vec::new();
+    };
     let service = service.to_ascii_lowercase();
     if !crate::arn::wildcard_match(&service, "imagebuilder") {
         return Vec::new();
     }
     let pattern = name.to_ascii_lowercase();
-    ACTIONS.iter().filter(|a| crate::arn::wildcard_match(&pattern, &a.name.to_ascii_lowercase())).collect()
+    ACTIONS
+        .iter()
+        .filter(|a| crate::arn::wildcard_match(&pattern, &a.name.to_ascii_lowercase()))
+        .collect()
 }
 
 /// Is this an `imagebuilder` action string (or a wildcard that covers the service)?
 pub fn is_imagebuilder(action: &str) -> bool {
-    action == "*" || split_action(action).is_some_and(|(s, _)| crate::arn::wildcard_match(&s.to_ascii_lowercase(), "imagebuilder"))
+    action == "*"
+        || split_action(action).is_some_and(|(s, _)| {
+            crate::arn::wildcard_match(&s.to_ascii_lowercase(), "imagebuilder")
+        })
 }
 
 #[cfg(test)]
@@ -212,7 +280,19 @@ mod tests {
     #[test]
     fn expansion_is_case_insensitive_with_wildcards() {
         assert_eq!(expand("IMAGEBUILDER:getimage").len(), 1);
-        assert_eq!(expand("imagebuilder:GetImage*").iter().map(|a| a.name).collect::<Vec<_>>(), ["GetImage", "GetImagePipeline", "GetImagePolicy", "GetImageRecipe", "GetImageRecipePolicy"]);
+        assert_eq!(
+            expand("imagebuilder:GetImage*")
+                .iter()
+                .map(|a| a.name)
+                .collect::<Vec<_>>(),
+            [
+                "GetImage",
+                "GetImagePipeline",
+                "GetImagePolicy",
+                "GetImageRecipe",
+                "GetImageRecipePolicy"
+            ]
+        );
         assert_eq!(expand("imagebuilder:*").len(), 77);
         assert!(expand("s3:GetObject").is_empty());
     }

@@ -11,7 +11,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ibpolicy", version, about = "Validate and lint EC2 Image Builder resource policies offline", propagate_version = true)]
+#[command(
+    name = "ibpolicy",
+    version,
+    about = "Validate and lint EC2 Image Builder resource policies offline",
+    propagate_version = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -140,7 +145,9 @@ fn main() -> ExitCode {
 
 fn load_rules(args: &RuleArgs) -> Result<RuleSet, ExitCode> {
     RuleSet::load(args.no_default_rules, &args.dirs).map_err(|e| {
-        let handler = report::human::handler(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+        let handler = report::human::handler(
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        );
         let mut s = String::new();
         let _ = handler.render_report(&mut s, &e);
         eprintln!("error: {e}\n{s}");
@@ -169,7 +176,9 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     }
-    let opts = CheckOptions { arn: args.arn.clone() };
+    let opts = CheckOptions {
+        arn: args.arn.clone(),
+    };
     let (inputs, mut errors) = walk::collect(&args.paths, &args.stdin_filename);
     let mut files = Vec::new();
     for input in &inputs {
@@ -189,7 +198,10 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
         let (source, diagnostics) = rules.check_bytes(&input.name(), &bytes, &opts);
-        files.push(FileResult { source, diagnostics });
+        files.push(FileResult {
+            source,
+            diagnostics,
+        });
     }
     let fail_on = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -200,7 +212,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -235,7 +250,9 @@ fn read_input(input: &Input) -> std::io::Result<Vec<u8>> {
 
 fn arn_cmd(args: ArnArgs) -> ExitCode {
     let mut bad = false;
-    let handler = report::human::handler(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+    let handler = report::human::handler(
+        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    );
     for text in &args.arns {
         let kind = args.kind.map(|k| match k {
             KindArg::Image => Kind::Image,
@@ -273,7 +290,9 @@ fn arn_cmd(args: ArnArgs) -> ExitCode {
             match kind {
                 Some(k) if issues.is_empty() => println!("  valid for {}", k.api()),
                 Some(k) => println!("  not valid for {}:", k.api()),
-                None => println!("  (not an image, component, image-recipe or container-recipe ARN: parts only)"),
+                None => println!(
+                    "  (not an image, component, image-recipe or container-recipe ARN: parts only)"
+                ),
             }
         }
         for i in &issues {
@@ -310,12 +329,21 @@ fn test_rules(args: RuleArgs) -> ExitCode {
     };
     let only_user = !args.dirs.is_empty();
     let failures = rules.run_examples(only_user);
-    let tested: Vec<_> = rules.rules.iter().filter(|r| !only_user || !r.builtin).collect();
+    let tested: Vec<_> = rules
+        .rules
+        .iter()
+        .filter(|r| !only_user || !r.builtin)
+        .collect();
     let examples: usize = tested.iter().map(|r| r.examples.len()).sum();
     for f in &failures {
         println!("FAIL {f}");
     }
-    println!("{} rules, {examples} examples: {} passed, {} failed", tested.len(), examples.saturating_sub(failures.len()), failures.len());
+    println!(
+        "{} rules, {examples} examples: {} passed, {} failed",
+        tested.len(),
+        examples.saturating_sub(failures.len()),
+        failures.len()
+    );
     if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -331,7 +359,10 @@ fn list_rules(args: RulesArgs) -> ExitCode {
     match args.format {
         ListFormat::Text => {
             for r in &rules.rules {
-                println!("{:<7} {:<8} {:<13} {:<36} {}", r.id, r.severity, r.category, r.name, r.summary);
+                println!(
+                    "{:<7} {:<8} {:<13} {:<36} {}",
+                    r.id, r.severity, r.category, r.name, r.summary
+                );
             }
         }
         ListFormat::Json => {
@@ -346,7 +377,10 @@ fn list_rules(args: RulesArgs) -> ExitCode {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
         }
     }
     ExitCode::SUCCESS
@@ -364,7 +398,14 @@ fn explain(id: &str, args: RuleArgs) -> ExitCode {
     println!("# {} {} ({}, {})\n", r.id, r.name, r.severity, r.category);
     println!("{}\n", r.summary);
     if !r.applies_to.is_empty() {
-        println!("Applies to: {}\n", r.applies_to.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "));
+        println!(
+            "Applies to: {}\n",
+            r.applies_to
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     println!("{}", r.docs.trim());
     println!("\nSource: {}", r.source);

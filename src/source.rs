@@ -12,7 +12,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
     pub fn len(&self) -> usize {
         self.end - self.start
@@ -55,7 +58,11 @@ impl Source {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Source { name: name.into(), text, line_starts }
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// Position of a byte offset. Offsets that are past the end or inside a
@@ -71,7 +78,11 @@ impl Source {
         };
         let start = self.line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
-        Position { line: line + 1, column, offset }
+        Position {
+            line: line + 1,
+            column,
+            offset,
+        }
     }
 }
 
@@ -179,7 +190,14 @@ pub fn decode_json_string(raw: &str, base: usize) -> Option<(String, EmbeddedMap
         out.push(ch);
         i += len;
     }
-    Some((out, EmbeddedMap { starts, ends, close: base + body_end }))
+    Some((
+        out,
+        EmbeddedMap {
+            starts,
+            ends,
+            close: base + body_end,
+        },
+    ))
 }
 
 fn hex4(s: &str) -> Option<u32> {
@@ -197,10 +215,38 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let s = Source::new("t", "ab\néx\r\ny");
-        assert_eq!(s.position(0), Position { line: 1, column: 1, offset: 0 });
-        assert_eq!(s.position(3), Position { line: 2, column: 1, offset: 3 });
-        assert_eq!(s.position(5), Position { line: 2, column: 2, offset: 5 });
-        assert_eq!(s.position(8), Position { line: 3, column: 1, offset: 8 });
+        assert_eq!(
+            s.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
+        );
+        assert_eq!(
+            s.position(3),
+            Position {
+                line: 2,
+                column: 1,
+                offset: 3
+            }
+        );
+        assert_eq!(
+            s.position(5),
+            Position {
+                line: 2,
+                column: 2,
+                offset: 5
+            }
+        );
+        assert_eq!(
+            s.position(8),
+            Position {
+                line: 3,
+                column: 1,
+                offset: 8
+            }
+        );
         // inside the two-byte é: moved back to its start
         assert_eq!(s.position(4).column, 1);
     }

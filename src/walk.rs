@@ -35,10 +35,17 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>)
         if p.as_os_str() == "-" {
             inputs.push(Input::Stdin(stdin_name.to_string()));
         } else if p.is_dir() {
-            let walker = walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden_dir(e.path(), e.depth()));
+            let walker = walkdir::WalkDir::new(p)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| !is_hidden_dir(e.path(), e.depth()));
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json") => {
+                    Ok(e)
+                        if e.file_type().is_file()
+                            && e.path().extension().is_some_and(|x| x == "json") =>
+                    {
                         inputs.push(Input::Walked(e.into_path()))
                     }
                     Ok(_) => {}
@@ -55,7 +62,12 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>)
 }
 
 fn is_hidden_dir(path: &Path, depth: usize) -> bool {
-    depth > 0 && path.is_dir() && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
+    depth > 0
+        && path.is_dir()
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
 }
 
 /// Why a walked file is not checked, or `None` to check it.
@@ -65,19 +77,31 @@ pub fn skip_reason(text: &str) -> Option<&'static str> {
         return Some("not a policy, request or response (no Statement or policy member)");
     }
     // Invalid JSON that mentions a policy is checked (and reported).
-    let Ok(root) = json::parse(text.trim_start_matches('\u{feff}')) else { return None };
+    let Ok(root) = json::parse(text.trim_start_matches('\u{feff}')) else {
+        return None;
+    };
     if !document::looks_like_policy_input(&root) {
         return Some("not a policy, request or response (no top-level Statement or policy member)");
     }
     if root.get("Statement").is_some() && is_identity_policy(&root) {
-        return Some("an identity policy (no statement has a Principal, and no Image Builder resource)");
+        return Some(
+            "an identity policy (no statement has a Principal, and no Image Builder resource)",
+        );
     }
     None
 }
 
 fn is_identity_policy(root: &json::Node) -> bool {
     let statements = policy::statements(root);
-    let has_principal = statements.iter().any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
-    let has_ib = statements.iter().flat_map(|s| s.values("Resource")).any(|i| i.as_str().is_some_and(|r| r.starts_with("arn:") && r.contains(":imagebuilder:")));
+    let has_principal = statements
+        .iter()
+        .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
+    let has_ib = statements
+        .iter()
+        .flat_map(|s| s.values("Resource"))
+        .any(|i| {
+            i.as_str()
+                .is_some_and(|r| r.starts_with("arn:") && r.contains(":imagebuilder:"))
+        });
     !has_principal && !has_ib
 }

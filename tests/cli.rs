@@ -25,7 +25,12 @@ fn with_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -53,28 +58,60 @@ fn valid_fixtures_pass_and_invalid_ones_fail_with_every_file_reported() {
     let bad = ibpolicy(&["check", "--format", "short", "fixtures/invalid"]);
     assert_eq!(bad.status.code(), Some(1), "{}", stderr(&bad));
     let out = stdout(&bad);
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/invalid")).unwrap() {
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/invalid")).unwrap()
+    {
         let p = entry.unwrap().path();
         if p.extension().is_some_and(|x| x == "json") {
-            let name = format!("fixtures/invalid/{}", p.file_name().unwrap().to_string_lossy());
-            assert!(out.contains(&format!("{name}:")), "{name} not reported:\n{out}");
+            let name = format!(
+                "fixtures/invalid/{}",
+                p.file_name().unwrap().to_string_lossy()
+            );
+            assert!(
+                out.contains(&format!("{name}:")),
+                "{name} not reported:\n{out}"
+            );
         }
     }
 }
 
 #[test]
 fn escaped_policy_diagnostic_lands_on_the_action_quote_in_the_file() {
-    let out = with_stdin(&["check", "--format", "short", "-", "--stdin-filename", "req.json"], WRONG_ACTION_REQUEST);
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "short",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
     assert_eq!(out.status.code(), Some(1));
     let line3 = WRONG_ACTION_REQUEST.lines().nth(2).unwrap();
     let col = line3.find("\"imagebuilder:GetComponent").unwrap() + 1;
     let expected = format!("req.json:3:{col}: warning[IB0301]");
-    assert!(stdout(&out).contains(&expected), "expected `{expected}` in:\n{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&expected),
+        "expected `{expected}` in:\n{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn json_output_follows_the_envelope() {
-    let out = with_stdin(&["check", "--format", "json", "-", "--stdin-filename", "req.json"], WRONG_ACTION_REQUEST);
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json output parses");
     assert_eq!(v["success"], false);
@@ -84,14 +121,23 @@ fn json_output_follows_the_envelope() {
     assert_eq!(d["name"], "action-wrong-kind");
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["file"], "req.json");
-    assert_eq!(d["path"], serde_json::json!(["policy", "Statement", 0, "Action", 1]));
+    assert_eq!(
+        d["path"],
+        serde_json::json!(["policy", "Statement", 0, "Action", 1])
+    );
     assert_eq!(d["span"]["start"]["line"], 3);
     for key in ["line", "column", "offset"] {
-        assert!(d["span"]["start"][key].is_u64() && d["span"]["end"][key].is_u64(), "span.{key}");
+        assert!(
+            d["span"]["start"][key].is_u64() && d["span"]["end"][key].is_u64(),
+            "span.{key}"
+        );
     }
     let start = d["span"]["start"]["offset"].as_u64().unwrap() as usize;
     let end = d["span"]["end"]["offset"].as_u64().unwrap() as usize;
-    assert_eq!(&WRONG_ACTION_REQUEST[start..end], "\"imagebuilder:GetComponent\\\"");
+    assert_eq!(
+        &WRONG_ACTION_REQUEST[start..end],
+        "\"imagebuilder:GetComponent\\\""
+    );
 
     let clean = ibpolicy(&["check", "--format", "json", "fixtures/valid"]);
     assert_eq!(clean.status.code(), Some(0));
@@ -106,7 +152,10 @@ fn fail_on_sets_the_threshold() {
     // Only a warning here: it fails by default, passes with --fail-on error.
     let public = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "imagebuilder:GetImage", "Resource": "arn:aws:imagebuilder:us-west-2:111122223333:image/x/1.0.0/1"}]}"#;
     assert_eq!(with_stdin(&["check", "-"], public).status.code(), Some(1));
-    let out = with_stdin(&["check", "--fail-on", "error", "--format", "json", "-"], public);
+    let out = with_stdin(
+        &["check", "--fail-on", "error", "--format", "json", "-"],
+        public,
+    );
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["success"], true);
@@ -117,9 +166,19 @@ fn fail_on_sets_the_threshold() {
 fn invalid_json_is_a_finding_and_a_missing_file_is_an_io_error() {
     let out = with_stdin(&["check", "--format", "short", "-"], "{\"Statement\": [}");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).starts_with("<stdin>:1:16: error[IB0001]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("<stdin>:1:16: error[IB0001]"),
+        "{}",
+        stdout(&out)
+    );
 
-    let out = ibpolicy(&["check", "--format", "short", "no/such/file.json", "fixtures/valid"]);
+    let out = ibpolicy(&[
+        "check",
+        "--format",
+        "short",
+        "no/such/file.json",
+        "fixtures/valid",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no/such/file.json"));
 }
@@ -171,36 +230,74 @@ fn user_rules_fire_and_test_rules_runs_their_examples() {
     let out = with_stdin(&["check", "--rules", d, "--format", "short", "-"], policy);
     assert_eq!(out.status.code(), Some(1));
     let col = policy.find("\"999999999999").unwrap() + 1;
-    let expected = format!("<stdin>:1:{col}: error[ACME0001] principal 999999999999 is the retired partner account");
+    let expected = format!(
+        "<stdin>:1:{col}: error[ACME0001] principal 999999999999 is the retired partner account"
+    );
     assert!(stdout(&out).contains(&expected), "{}", stdout(&out));
 
     let t = ibpolicy(&["test-rules", "--rules", d]);
     assert_eq!(t.status.code(), Some(0), "{}", stdout(&t));
-    assert!(stdout(&t).contains("1 rules, 2 examples: 2 passed, 0 failed"), "{}", stdout(&t));
+    assert!(
+        stdout(&t).contains("1 rules, 2 examples: 2 passed, 0 failed"),
+        "{}",
+        stdout(&t)
+    );
 }
 
 #[test]
 fn a_rule_file_with_a_bad_regex_exits_2_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    write_rule(dir.path(), "broken.toml", &USER_RULE.replace("(^|:)999999999999(:|$)", "(^|:)999999999999(:|$"));
+    write_rule(
+        dir.path(),
+        "broken.toml",
+        &USER_RULE.replace("(^|:)999999999999(:|$)", "(^|:)999999999999(:|$"),
+    );
     let d = dir.path().to_str().unwrap();
     let out = ibpolicy(&["check", "--rules", d, "fixtures/valid"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    let line = USER_RULE.lines().position(|l| l.starts_with("pattern")).unwrap() + 1;
-    assert!(err.contains(&format!("broken.toml:{line}:11: invalid regular expression")), "{err}");
+    let line = USER_RULE
+        .lines()
+        .position(|l| l.starts_with("pattern"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "broken.toml:{line}:11: invalid regular expression"
+        )),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_rule_file_with_an_unknown_function_or_bad_toml_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    write_rule(dir.path(), "r.toml", &USER_RULE.replace("assert = \"not-matches\"", "assert = \"not-match\""));
-    let out = ibpolicy(&["check", "--rules", dir.path().to_str().unwrap(), "fixtures/valid"]);
+    write_rule(
+        dir.path(),
+        "r.toml",
+        &USER_RULE.replace("assert = \"not-matches\"", "assert = \"not-match\""),
+    );
+    let out = ibpolicy(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "fixtures/valid",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown assertion function `not-match`; did you mean `not-matches`?"), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("unknown assertion function `not-match`; did you mean `not-matches`?"),
+        "{}",
+        stderr(&out)
+    );
 
     write_rule(dir.path(), "r.toml", "id = \"X\n");
-    let out = ibpolicy(&["check", "--rules", dir.path().to_str().unwrap(), "fixtures/valid"]);
+    let out = ibpolicy(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "fixtures/valid",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("r.toml:1:"), "{}", stderr(&out));
 }
@@ -210,7 +307,15 @@ fn no_default_rules_leaves_only_user_rules() {
     let dir = tempfile::tempdir().unwrap();
     write_rule(dir.path(), "partner.toml", USER_RULE);
     let out = with_stdin(
-        &["check", "--no-default-rules", "--rules", dir.path().to_str().unwrap(), "--format", "short", "-"],
+        &[
+            "check",
+            "--no-default-rules",
+            "--rules",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "short",
+            "-",
+        ],
         r#"{"Statement": [{"Principal": "*"}]}"#,
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
@@ -218,19 +323,49 @@ fn no_default_rules_leaves_only_user_rules() {
 
 #[test]
 fn snapshot_short() {
-    let out = with_stdin(&["check", "--format", "short", "-", "--stdin-filename", "req.json"], WRONG_ACTION_REQUEST);
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "short",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
     insta::assert_snapshot!(stdout(&out));
 }
 
 #[test]
 fn snapshot_human() {
-    let out = with_stdin(&["check", "--format", "human", "-", "--stdin-filename", "req.json"], WRONG_ACTION_REQUEST);
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "human",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
     insta::assert_snapshot!(stdout(&out));
 }
 
 #[test]
 fn snapshot_json() {
-    let out = with_stdin(&["check", "--format", "json", "-", "--stdin-filename", "req.json"], WRONG_ACTION_REQUEST);
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
     insta::assert_snapshot!(stdout(&out));
 }
 

@@ -20,18 +20,33 @@ fn json_files(dir: &str) -> Vec<PathBuf> {
 /// `RULE line:col` for each diagnostic of a file.
 fn actual(rules: &RuleSet, path: &Path) -> Vec<String> {
     let bytes = std::fs::read(path).unwrap();
-    let (source, diags) = rules.check_bytes(&path.display().to_string(), &bytes, &CheckOptions::default());
-    diags.iter().map(|d| format!("{} {}", d.rule, source.position(d.span.start))).collect()
+    let (source, diags) = rules.check_bytes(
+        &path.display().to_string(),
+        &bytes,
+        &CheckOptions::default(),
+    );
+    diags
+        .iter()
+        .map(|d| format!("{} {}", d.rule, source.position(d.span.start)))
+        .collect()
 }
 
 #[test]
 fn documented_examples_are_clean() {
     let rules = RuleSet::builtin().unwrap();
     let files = json_files("fixtures/valid");
-    assert!(files.len() >= 10, "expected the ten AWS examples, found {}", files.len());
+    assert!(
+        files.len() >= 10,
+        "expected the ten AWS examples, found {}",
+        files.len()
+    );
     for f in files {
         let got = actual(&rules, &f);
-        assert!(got.is_empty(), "{} should be clean, got {got:?}", f.display());
+        assert!(
+            got.is_empty(),
+            "{} should be clean, got {got:?}",
+            f.display()
+        );
     }
 }
 
@@ -39,7 +54,11 @@ fn documented_examples_are_clean() {
 fn broken_variants_report_exactly_what_they_expect() {
     let rules = RuleSet::builtin().unwrap();
     let files = json_files("fixtures/invalid");
-    assert!(files.len() >= 15, "expected at least 15 broken fixtures, found {}", files.len());
+    assert!(
+        files.len() >= 15,
+        "expected at least 15 broken fixtures, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for f in files {
         let expect_path = f.with_extension("expect");
@@ -49,10 +68,17 @@ fn broken_variants_report_exactly_what_they_expect() {
             .map(|l| l.split('#').next().unwrap().trim().to_string())
             .filter(|l| !l.is_empty())
             .collect();
-        assert!(!expected.is_empty(), "{} expects nothing; a broken fixture must expect a diagnostic", expect_path.display());
+        assert!(
+            !expected.is_empty(),
+            "{} expects nothing; a broken fixture must expect a diagnostic",
+            expect_path.display()
+        );
         let got = actual(&rules, &f);
         if got != expected {
-            failures.push(format!("{}:\n  expected {expected:?}\n  got      {got:?}", f.display()));
+            failures.push(format!(
+                "{}:\n  expected {expected:?}\n  got      {got:?}",
+                f.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

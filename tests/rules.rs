@@ -8,7 +8,12 @@ fn every_rule_example_holds() {
     let rules = RuleSet::builtin().expect("built-in rules load");
     assert!(!rules.rules.is_empty());
     let failures = rules.run_examples(false);
-    assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} example(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -23,10 +28,17 @@ fn every_native_check_has_a_rule_file_and_back() {
         })
         .collect();
     for (name, _) in ibpolicy::checks::REGISTRY {
-        assert!(named.contains(name), "native check `{name}` has no rule file in rules/");
+        assert!(
+            named.contains(name),
+            "native check `{name}` has no rule file in rules/"
+        );
     }
     // A rule naming a missing check fails to load; loading succeeded above.
-    assert_eq!(named.len(), ibpolicy::checks::REGISTRY.len(), "two rule files name the same native check");
+    assert_eq!(
+        named.len(),
+        ibpolicy::checks::REGISTRY.len(),
+        "two rule files name the same native check"
+    );
 }
 
 #[test]

@@ -16,12 +16,20 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let belongs: Vec<&str> = {
-                let mut k: Vec<&str> = actions.iter().flat_map(|a| a.kinds()).map(|k| k.name()).collect();
+                let mut k: Vec<&str> = actions
+                    .iter()
+                    .flat_map(|a| a.kinds())
+                    .map(|k| k.name())
+                    .collect();
                 k.sort();
                 k.dedup();
                 k
             };
-            let whose = if belongs.is_empty() { "no shareable resource".to_string() } else { format!("{} resources", belongs.join(", ")) };
+            let whose = if belongs.is_empty() {
+                "no shareable resource".to_string()
+            } else {
+                format!("{} resources", belongs.join(", "))
+            };
             out.push(
                 ctx.finding(item.node.span, &item.path)
                     .var("value", text)

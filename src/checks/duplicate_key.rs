@@ -30,7 +30,9 @@ fn walk(node: &Node, path: &Path, map: &SpanMap, prefix: &Path, out: &mut Vec<Fi
                     stack.push((&m.value, p.key(&m.key)));
                 }
             }
-            Value::Array(items) => stack.extend(items.iter().enumerate().map(|(i, n)| (n, p.index(i)))),
+            Value::Array(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, n)| (n, p.index(i))))
+            }
             _ => {}
         }
     }

@@ -34,6 +34,10 @@ pub static REGISTRY: &[(&str, NativeFn)] = &[
 /// Reports the parse-stage problems of one kind as findings.
 fn report_problems(ctx: &Ctx<'_>, kind: ProblemKind, out: &mut Vec<Finding>) {
     for p in ctx.doc.problems.iter().filter(|p| p.kind == kind) {
-        out.push(Finding::new(p.span, p.path.clone()).message(p.message.clone()).help_opt(p.help.clone()));
+        out.push(
+            Finding::new(p.span, p.path.clone())
+                .message(p.message.clone())
+                .help_opt(p.help.clone()),
+        );
     }
 }

@@ -14,28 +14,44 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 }
                 let problem = if text.starts_with("arn:") {
                     match arn::parse(text) {
-                        Err(e) => Some((e.range, e.message)),
+                        Err(e) => Some((Some(e.range), e.message)),
                         Ok(a) if !arn::is_account_id(a.account.text) => Some((
-                            a.account.range.clone(),
-                            format!("the account part `{}` of the ARN is not a 12-digit account ID", a.account.text),
+                            Some(a.account.range.clone()),
+                            format!(
+                                "the account part `{}` of the ARN is not a 12-digit account ID",
+                                a.account.text
+                            ),
                         )),
-                        Ok(a) if a.service.text != "iam" && a.service.text != "sts" => {
-                            Some((a.service.range.clone(), format!("an AWS principal ARN is an iam or sts ARN, not `{}`", a.service.text)))
-                        }
+                        Ok(a) if a.service.text != "iam" && a.service.text != "sts" => Some((
+                            Some(a.service.range.clone()),
+                            format!(
+                                "an AWS principal ARN is an iam or sts ARN, not `{}`",
+                                a.service.text
+                            ),
+                        )),
                         Ok(_) => None,
                     }
                 } else {
                     let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-                    let why = if digits == text.chars().count() {
+                    let undashed: String =
+                        text.chars().filter(|c| *c != '-' && *c != ' ').collect();
+                    let why = if undashed != text && arn::is_account_id(&undashed) {
+                        format!("`{text}` is written with separators; an account ID is 12 digits only: `{undashed}`")
+                    } else if digits == text.chars().count() {
                         format!("`{text}` has {digits} digits; an account ID has 12")
                     } else {
                         format!("`{text}` is neither a 12-digit account ID nor an ARN")
                     };
-                    Some((0..text.len(), why))
+                    // The whole value is wrong: report the string itself.
+                    Some((None, why))
                 };
                 if let Some((range, message)) = problem {
+                    let span = match range {
+                        Some(r) => view.substring(item.node, r),
+                        None => view.file_span(item.node.span),
+                    };
                     out.push(
-                        Finding::new(view.substring(item.node, range), view.file_path(&item.path))
+                        Finding::new(span, view.file_path(&item.path))
                             .var("value", text)
                             .message(message),
                     );

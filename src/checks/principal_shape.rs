@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                             if item.node.as_str().is_none() {
                                 out.push(
                                     ctx.finding(item.node.head(), &item.path)
-                                        .message(format!("a `{}` principal must be a string or a list of strings; found {}", m.key, item.node.type_name())),
+                                        .message(format!("each `{}` principal must be a string; found {}", m.key, item.node.type_name())),
                                 );
                             }
                         }

@@ -8,12 +8,25 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for st in ctx.statements.iter().filter(|s| s.is_allow()) {
         for item in st.values("Action") {
             let Some(text) = item.as_str() else { continue };
-            let writes: Vec<&str> = expand(text).into_iter().filter(|a| a.applies_to(kind) && !a.access.is_read()).map(|a| a.name).collect();
+            let writes: Vec<&str> = expand(text)
+                .into_iter()
+                .filter(|a| a.applies_to(kind) && !a.access.is_read())
+                .map(|a| a.name)
+                .collect();
             if writes.is_empty() {
                 continue;
             }
-            let shown = if writes.len() > 3 { format!("{} and {} more", writes[..3].join(", "), writes.len() - 3) } else { writes.join(", ") };
-            out.push(ctx.finding(item.node.span, &item.path).var("value", text).var("kind", kind.name()).var("actions", shown));
+            let shown = if writes.len() > 3 {
+                format!("{} and {} more", writes[..3].join(", "), writes.len() - 3)
+            } else {
+                writes.join(", ")
+            };
+            out.push(
+                ctx.finding(item.node.span, &item.path)
+                    .var("value", text)
+                    .var("kind", kind.name())
+                    .var("actions", shown),
+            );
         }
         if let Some(m) = st.member("NotAction") {
             out.push(

@@ -6,10 +6,20 @@ use crate::source::SpanMap;
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(target) = ctx.target else { return };
-    let (Some(kind), Some(span)) = (target.kind, target.node_span) else { return };
-    let node = crate::json::Node { value: crate::json::Value::String(target.arn.clone()), span };
+    let (Some(kind), Some(span)) = (target.kind, target.node_span) else {
+        return;
+    };
+    let node = crate::json::Node {
+        value: crate::json::Value::String(target.arn.clone()),
+        span,
+    };
     for issue in check_target(&target.arn, kind) {
-        let at = file_substring(&ctx.source.text, &SpanMap::Identity, &node, issue.range.clone());
+        let at = file_substring(
+            &ctx.source.text,
+            &SpanMap::Identity,
+            &node,
+            issue.range.clone(),
+        );
         out.push(
             Finding::new(at, target.path.clone())
                 .var("value", target.arn.clone())

@@ -37,18 +37,28 @@ pub enum Count {
 
 #[derive(Debug)]
 pub enum Assertion {
-    Required { keys: Vec<String>, count: Count },
+    Required {
+        keys: Vec<String>,
+        count: Count,
+    },
     Absent,
     /// At most one key of each group may be present.
     Exclusive(Vec<Vec<String>>),
-    OneOf { values: Vec<String>, ignore_case: bool },
-    NoneOf { values: Vec<String>, ignore_case: bool },
+    OneOf {
+        values: Vec<String>,
+        ignore_case: bool,
+    },
+    NoneOf {
+        values: Vec<String>,
+        ignore_case: bool,
+    },
     Matches(Regex),
     NotMatches(Regex),
     Type(Vec<String>),
     Unique,
     MaxLength(usize),
-    NonEmpty,
+    /// Not an empty array, object or string; with types, only values of those types are judged.
+    NonEmpty(Vec<String>),
     Arn(ArnConstraints),
     EqualsTarget,
 }
@@ -66,6 +76,8 @@ pub struct ArnConstraints {
 #[derive(Debug, Clone)]
 pub struct Verdict {
     pub ok: bool,
+    /// The key the verdict is about, when it is a member of the hit (its path is the hit's path plus this key).
+    pub key: Option<String>,
     /// File span to report at.
     pub span: Span,
     pub vars: Vec<(&'static str, String)>,
@@ -75,20 +87,46 @@ pub struct Verdict {
 /// The regex crate refuses patterns whose compiled form is larger than this.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-fn compile_regex(p: &Spanned<String>, err: &dyn Fn(std::ops::Range<usize>, String) -> RuleError) -> Result<Regex, RuleError> {
+fn compile_regex(
+    p: &Spanned<String>,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> RuleError,
+) -> Result<Regex, RuleError> {
     regex::RegexBuilder::new(p.get_ref())
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
-        .map_err(|e| err(p.span(), format!("invalid regular expression: {}", first_line_trimmed(&e.to_string()))))
+        .map_err(|e| {
+            err(
+                p.span(),
+                format!(
+                    "invalid regular expression: {}",
+                    first_line_trimmed(&e.to_string())
+                ),
+            )
+        })
 }
 
 fn first_line_trimmed(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Assertion {
-    pub fn compile(name: &Spanned<String>, c: &CheckSpec, err: &dyn Fn(std::ops::Range<usize>, String) -> RuleError) -> Result<Assertion, RuleError> {
-        let need = |what: &str| err(name.span(), format!("`assert = \"{}\"` needs `{what}`", name.get_ref()));
+    pub fn compile(
+        name: &Spanned<String>,
+        c: &CheckSpec,
+        err: &dyn Fn(std::ops::Range<usize>, String) -> RuleError,
+    ) -> Result<Assertion, RuleError> {
+        let need = |what: &str| {
+            err(
+                name.span(),
+                format!("`assert = \"{}\"` needs `{what}`", name.get_ref()),
+            )
+        };
         Ok(match name.get_ref().as_str() {
             "required" => {
                 let count = match c.count.as_ref().map(|s| s.get_ref().as_str()) {
@@ -96,23 +134,47 @@ impl Assertion {
                     Some("any") => Count::Any,
                     Some("exactly-one") => Count::ExactlyOne,
                     Some(other) => {
-                        return Err(err(c.count.as_ref().map_or(name.span(), |s| s.span()), format!("unknown count `{other}`; expected all, any or exactly-one")))
+                        return Err(err(
+                            c.count.as_ref().map_or(name.span(), |s| s.span()),
+                            format!("unknown count `{other}`; expected all, any or exactly-one"),
+                        ))
                     }
                 };
-                Assertion::Required { keys: c.keys.clone().unwrap_or_default(), count }
+                Assertion::Required {
+                    keys: c.keys.clone().unwrap_or_default(),
+                    count,
+                }
             }
             "absent" => Assertion::Absent,
             "exclusive" => Assertion::Exclusive(c.groups.clone().ok_or_else(|| need("groups"))?),
-            "one-of" => Assertion::OneOf { values: c.values.clone().ok_or_else(|| need("values"))?, ignore_case: c.ignore_case },
-            "none-of" => Assertion::NoneOf { values: c.values.clone().ok_or_else(|| need("values"))?, ignore_case: c.ignore_case },
-            "matches" => Assertion::Matches(compile_regex(c.pattern.as_ref().ok_or_else(|| need("pattern"))?, err)?),
-            "not-matches" => Assertion::NotMatches(compile_regex(c.pattern.as_ref().ok_or_else(|| need("pattern"))?, err)?),
+            "one-of" => Assertion::OneOf {
+                values: c.values.clone().ok_or_else(|| need("values"))?,
+                ignore_case: c.ignore_case,
+            },
+            "none-of" => Assertion::NoneOf {
+                values: c.values.clone().ok_or_else(|| need("values"))?,
+                ignore_case: c.ignore_case,
+            },
+            "matches" => Assertion::Matches(compile_regex(
+                c.pattern.as_ref().ok_or_else(|| need("pattern"))?,
+                err,
+            )?),
+            "not-matches" => Assertion::NotMatches(compile_regex(
+                c.pattern.as_ref().ok_or_else(|| need("pattern"))?,
+                err,
+            )?),
             "type" | "is-string" => {
                 let types = match &c.types {
                     Some(t) => {
                         for ty in t.get_ref() {
                             if !JSON_TYPES.contains(&ty.as_str()) {
-                                return Err(err(t.span(), format!("unknown JSON type `{ty}`; expected one of {}", JSON_TYPES.join(", "))));
+                                return Err(err(
+                                    t.span(),
+                                    format!(
+                                        "unknown JSON type `{ty}`; expected one of {}",
+                                        JSON_TYPES.join(", ")
+                                    ),
+                                ));
                             }
                         }
                         t.get_ref().clone()
@@ -124,95 +186,228 @@ impl Assertion {
             }
             "unique" => Assertion::Unique,
             "max-length" => Assertion::MaxLength(c.max.ok_or_else(|| need("max"))?),
-            "non-empty" => Assertion::NonEmpty,
+            "non-empty" => Assertion::NonEmpty(match &c.types {
+                Some(t) => {
+                    for ty in t.get_ref() {
+                        if !["string", "array", "object"].contains(&ty.as_str()) {
+                            return Err(err(
+                                t.span(),
+                                format!(
+                                    "non-empty takes types string, array or object, not `{ty}`"
+                                ),
+                            ));
+                        }
+                    }
+                    t.get_ref().clone()
+                }
+                None => Vec::new(),
+            }),
             "arn" => Assertion::Arn(ArnConstraints {
                 service: c.service.clone(),
                 resource_types: c.resource_types.clone().unwrap_or_default(),
                 partitions: c.partitions.clone().unwrap_or_default(),
-                account: c.account.as_ref().map(|a| compile_regex(a, err)).transpose()?,
+                account: c
+                    .account
+                    .as_ref()
+                    .map(|a| compile_regex(a, err))
+                    .transpose()?,
                 allow_star: c.allow_star.unwrap_or(true),
             }),
             "equals-target" => Assertion::EqualsTarget,
             other => {
-                let hint = super::did_you_mean(other, FUNCTIONS.iter().copied()).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-                return Err(err(name.span(), format!("unknown assertion function `{other}`{hint} (known: {})", FUNCTIONS.join(", "))));
+                let hint = super::did_you_mean(other, FUNCTIONS.iter().copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(err(
+                    name.span(),
+                    format!(
+                        "unknown assertion function `{other}`{hint} (known: {})",
+                        FUNCTIONS.join(", ")
+                    ),
+                ));
             }
         })
     }
 
     /// Judges one hit. `None`: the assertion does not apply to it (a value
     /// of another type, which another rule reports).
-    pub fn judge(&self, hit: &Hit<'_>, view: &PolicyView<'_>, target: Option<&str>) -> Option<Verdict> {
-        let here = |ok: bool, vars: Vec<(&'static str, String)>| Some(Verdict { ok, span: hit_span(hit, view), vars, suggestion: None });
+    pub fn judge(
+        &self,
+        hit: &Hit<'_>,
+        view: &PolicyView<'_>,
+        target: Option<&str>,
+    ) -> Vec<Verdict> {
+        match self {
+            Assertion::Exclusive(groups) => judge_exclusive(groups, hit, view),
+            _ => self.judge_one(hit, view, target).into_iter().collect(),
+        }
+    }
+
+    fn judge_one(
+        &self,
+        hit: &Hit<'_>,
+        view: &PolicyView<'_>,
+        target: Option<&str>,
+    ) -> Option<Verdict> {
+        let here = |ok: bool, vars: Vec<(&'static str, String)>| {
+            Some(Verdict {
+                key: None,
+                ok,
+                span: hit_span(hit, view),
+                vars,
+                suggestion: None,
+            })
+        };
         match self {
             Assertion::Required { keys, count } => {
+                // An empty object (other than the document itself) is reported
+                // as empty by its own rule, not as missing each of its keys.
+                let object = if keys.is_empty() {
+                    Some(hit.parent)
+                } else {
+                    hit.node
+                };
+                if object.is_some_and(|o| {
+                    o.as_object().is_some_and(<[_]>::is_empty) && o.span != view.root.span
+                }) {
+                    return None;
+                }
                 if keys.is_empty() {
-                    let missing = hit.node.is_none();
-                    let span = if missing { view.file_span(hit.parent.head()) } else { hit_span(hit, view) };
-                    return Some(Verdict { ok: !missing, span, vars: vec![("key", hit.missing.clone().unwrap_or_default())], suggestion: None });
+                    let misspelt_here = hit
+                        .missing
+                        .as_deref()
+                        .is_some_and(|k| hit.parent.as_object().is_some_and(|m| misspelt(m, k)));
+                    let missing = hit.node.is_none() && !misspelt_here;
+                    let span = if missing {
+                        view.file_span(hit.parent.head())
+                    } else {
+                        hit_span(hit, view)
+                    };
+                    return Some(Verdict {
+                        key: None,
+                        ok: !missing,
+                        span,
+                        vars: vec![("key", hit.missing.clone().unwrap_or_default())],
+                        suggestion: None,
+                    });
                 }
                 let node = hit.node?;
                 let members = node.as_object()?;
-                let present: Vec<&crate::json::Member> = keys.iter().filter_map(|k| members.iter().find(|m| &m.key == k)).collect();
-                let keys_text = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                let (ok, span, found) = match count {
-                    Count::All => (present.len() == keys.len(), node.head(), present.len()),
-                    Count::Any => (!present.is_empty(), node.head(), 0),
+                let present: Vec<&crate::json::Member> = keys
+                    .iter()
+                    .filter_map(|k| members.iter().find(|m| &m.key == k))
+                    .collect();
+                let keys_text = keys
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                // A key written under a near-miss name is reported by the
+                // unknown-element rules, with a did-you-mean; not as missing too.
+                let absent: Vec<&String> = keys
+                    .iter()
+                    .filter(|k| !present.iter().any(|m| &&m.key == k) && !misspelt(members, k))
+                    .collect();
+                let (ok, span) = match count {
+                    Count::All => (absent.is_empty(), node.head()),
+                    Count::Any => (
+                        !present.is_empty() || absent.len() < keys.len(),
+                        node.head(),
+                    ),
                     Count::ExactlyOne if present.len() > 1 => {
-                        let second = present.iter().max_by_key(|m| m.key_span.start).map(|m| m.key_span).unwrap_or(node.head());
-                        (false, second, present.len())
+                        let second = present
+                            .iter()
+                            .max_by_key(|m| m.key_span.start)
+                            .map(|m| m.key_span)
+                            .unwrap_or(node.head());
+                        (false, second)
                     }
-                    Count::ExactlyOne => (present.len() == 1, node.head(), present.len()),
+                    Count::ExactlyOne => {
+                        (present.len() == 1 || absent.len() < keys.len(), node.head())
+                    }
                 };
                 let found_text = match present.len() {
                     0 => "none of them".to_string(),
-                    _ => present.iter().map(|m| format!("`{}`", m.key)).collect::<Vec<_>>().join(" and "),
+                    _ => present
+                        .iter()
+                        .map(|m| format!("`{}`", m.key))
+                        .collect::<Vec<_>>()
+                        .join(" and "),
                 };
-                let missing: Vec<String> = keys.iter().filter(|k| !present.iter().any(|m| &&m.key == k)).map(|k| format!("`{k}`")).collect();
-                let _ = found;
+                let missing: Vec<String> = keys
+                    .iter()
+                    .filter(|k| !present.iter().any(|m| &&m.key == k))
+                    .map(|k| format!("`{k}`"))
+                    .collect();
                 Some(Verdict {
+                    key: None,
                     ok,
                     span: view.file_span(span),
-                    vars: vec![("keys", keys_text), ("found", found_text), ("missing", missing.join(", "))],
+                    vars: vec![
+                        ("keys", keys_text),
+                        ("found", found_text),
+                        ("missing", missing.join(", ")),
+                    ],
                     suggestion: None,
                 })
             }
             Assertion::Absent => {
                 let node = hit.node?;
-                let span = hit.member.filter(|_| !hit.is_key).map(|m| m.key_span).unwrap_or(node.span);
+                let span = hit
+                    .member
+                    .filter(|_| !hit.is_key)
+                    .map(|m| m.key_span)
+                    .unwrap_or(node.span);
                 let key = hit.member.map(|m| m.key.clone()).unwrap_or_default();
-                Some(Verdict { ok: false, span: view.file_span(span), vars: vec![("key", key)], suggestion: None })
+                Some(Verdict {
+                    key: None,
+                    ok: false,
+                    span: view.file_span(span),
+                    vars: vec![("key", key)],
+                    suggestion: None,
+                })
             }
-            Assertion::Exclusive(groups) => {
-                let members = hit.node?.as_object()?;
-                for g in groups {
-                    let present: Vec<&crate::json::Member> = members.iter().filter(|m| g.contains(&m.key)).collect();
-                    if present.len() > 1 {
-                        let second = present[1];
-                        return Some(Verdict {
-                            ok: false,
-                            span: view.file_span(second.key_span),
-                            vars: vec![("key", second.key.clone()), ("other", present[0].key.clone()), ("keys", quote_list(g))],
-                            suggestion: None,
-                        });
-                    }
-                }
-                here(true, vec![])
+            Assertion::Exclusive(_) => None,
+            Assertion::OneOf {
+                values,
+                ignore_case,
             }
-            Assertion::OneOf { values, ignore_case } | Assertion::NoneOf { values, ignore_case } => {
+            | Assertion::NoneOf {
+                values,
+                ignore_case,
+            } => {
                 let text = hit.text()?;
-                let found = values.iter().any(|v| if *ignore_case { v.eq_ignore_ascii_case(text) } else { v == text });
+                let found = values.iter().any(|v| {
+                    if *ignore_case {
+                        v.eq_ignore_ascii_case(text)
+                    } else {
+                        v == text
+                    }
+                });
                 let is_one_of = matches!(self, Assertion::OneOf { .. });
-                let mut v = here(found == is_one_of, vec![("value", text.to_string()), ("expected", quote_list(values))])?;
+                let mut v = here(
+                    found == is_one_of,
+                    vec![
+                        ("value", text.to_string()),
+                        ("expected", quote_list(values)),
+                    ],
+                )?;
                 if is_one_of && !found {
-                    v.suggestion = super::did_you_mean(text, values.iter().map(String::as_str)).map(str::to_string);
+                    v.suggestion = super::did_you_mean(text, values.iter().map(String::as_str))
+                        .map(str::to_string);
                 }
                 Some(v)
             }
             Assertion::Matches(re) | Assertion::NotMatches(re) => {
                 let text = hit.text()?;
                 let m = re.is_match(text);
-                here(m == matches!(self, Assertion::Matches(_)), vec![("value", text.to_string()), ("expected", re.as_str().to_string())])
+                here(
+                    m == matches!(self, Assertion::Matches(_)),
+                    vec![
+                        ("value", text.to_string()),
+                        ("expected", re.as_str().to_string()),
+                    ],
+                )
             }
             Assertion::Type(types) => {
                 let node = hit.node?;
@@ -222,22 +417,44 @@ impl Assertion {
                     _ => node.span,
                 };
                 let expected = types.join(" or ");
-                Some(Verdict { ok: types.iter().any(|x| x == t), span: view.file_span(span), vars: vec![("found", t.to_string()), ("expected", expected)], suggestion: None })
+                Some(Verdict {
+                    key: None,
+                    ok: types.iter().any(|x| x == t),
+                    span: view.file_span(span),
+                    vars: vec![("found", t.to_string()), ("expected", expected)],
+                    suggestion: None,
+                })
             }
             Assertion::MaxLength(max) => {
                 let text = hit.text()?;
                 let n = text.chars().count();
-                here(n <= *max, vec![("value", text.to_string()), ("length", n.to_string()), ("expected", max.to_string())])
+                here(
+                    n <= *max,
+                    vec![
+                        ("value", text.to_string()),
+                        ("length", n.to_string()),
+                        ("expected", max.to_string()),
+                    ],
+                )
             }
-            Assertion::NonEmpty => {
+            Assertion::NonEmpty(types) => {
                 let node = hit.node?;
+                if !types.is_empty() && !types.iter().any(|t| t == node.type_name()) {
+                    return None;
+                }
                 let empty = match &node.value {
                     crate::json::Value::Array(a) => a.is_empty(),
                     crate::json::Value::Object(o) => o.is_empty(),
                     crate::json::Value::String(s) => s.is_empty(),
                     _ => return None,
                 };
-                Some(Verdict { ok: !empty, span: view.file_span(node.span), vars: vec![("found", node.type_name().to_string())], suggestion: None })
+                Some(Verdict {
+                    key: None,
+                    ok: !empty,
+                    span: view.file_span(node.span),
+                    vars: vec![("found", node.type_name().to_string())],
+                    suggestion: None,
+                })
             }
             Assertion::Arn(c) => {
                 let node = hit.node?;
@@ -248,26 +465,85 @@ impl Assertion {
                 let target = target?;
                 let text = hit.text()?;
                 let ok = crate::arn::wildcard_match(text, target);
-                here(ok, vec![("value", text.to_string()), ("target", target.to_string())])
+                here(
+                    ok,
+                    vec![("value", text.to_string()), ("target", target.to_string())],
+                )
             }
             Assertion::Unique => None,
         }
     }
 }
 
-fn judge_arn(c: &ArnConstraints, text: &str, node: &Node, view: &PolicyView<'_>) -> Option<Verdict> {
+/// One verdict per group with more than one key present (at the later key),
+/// or a single passing verdict.
+fn judge_exclusive(groups: &[Vec<String>], hit: &Hit<'_>, view: &PolicyView<'_>) -> Vec<Verdict> {
+    let Some(members) = hit.node.and_then(|n| n.as_object()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for g in groups {
+        let present: Vec<&crate::json::Member> =
+            members.iter().filter(|m| g.contains(&m.key)).collect();
+        if let [first, second, ..] = present.as_slice() {
+            out.push(Verdict {
+                ok: false,
+                key: Some(second.key.clone()),
+                span: view.file_span(second.key_span),
+                vars: vec![
+                    ("key", second.key.clone()),
+                    ("other", first.key.clone()),
+                    ("keys", quote_list(g)),
+                ],
+                suggestion: None,
+            });
+        }
+    }
+    if out.is_empty() {
+        out.push(Verdict {
+            ok: true,
+            key: None,
+            span: hit_span(hit, view),
+            vars: Vec::new(),
+            suggestion: None,
+        });
+    }
+    out
+}
+
+fn judge_arn(
+    c: &ArnConstraints,
+    text: &str,
+    node: &Node,
+    view: &PolicyView<'_>,
+) -> Option<Verdict> {
     let fail = |range: std::ops::Range<usize>, why: String| {
-        Some(Verdict { ok: false, span: view.substring(node, range), vars: vec![("value", text.to_string()), ("expected", why)], suggestion: None })
+        Some(Verdict {
+            key: None,
+            ok: false,
+            span: view.substring(node, range),
+            vars: vec![("value", text.to_string()), ("expected", why)],
+            suggestion: None,
+        })
     };
     if text == "*" && c.allow_star {
-        return Some(Verdict { ok: true, span: view.file_span(node.span), vars: vec![], suggestion: None });
+        return Some(Verdict {
+            key: None,
+            ok: true,
+            span: view.file_span(node.span),
+            vars: vec![],
+            suggestion: None,
+        });
     }
     let arn = match crate::arn::parse(text) {
         Ok(a) => a,
         Err(e) => return fail(e.range, e.message),
     };
     if !c.partitions.is_empty() && !c.partitions.iter().any(|p| p == arn.partition.text) {
-        return fail(arn.partition.range.clone(), format!("partition one of {}", quote_list(&c.partitions)));
+        return fail(
+            arn.partition.range.clone(),
+            format!("partition one of {}", quote_list(&c.partitions)),
+        );
     }
     if let Some(s) = &c.service {
         if arn.service.text != s {
@@ -276,21 +552,48 @@ fn judge_arn(c: &ArnConstraints, text: &str, node: &Node, view: &PolicyView<'_>)
     }
     if let Some(re) = &c.account {
         if !re.is_match(arn.account.text) {
-            return fail(arn.account.range.clone(), format!("account matching `{}`", re.as_str()));
+            return fail(
+                arn.account.range.clone(),
+                format!("account matching `{}`", re.as_str()),
+            );
         }
     }
     if !c.resource_types.is_empty() {
         let rt = arn.resource.text.split(['/', ':']).next().unwrap_or("");
-        if !c.resource_types.iter().any(|t| crate::arn::wildcard_match(rt, t)) {
+        if !c
+            .resource_types
+            .iter()
+            .any(|t| crate::arn::wildcard_match(rt, t))
+        {
             let r = arn.resource.range.start..arn.resource.range.start + rt.len();
-            return fail(r, format!("resource type one of {}", quote_list(&c.resource_types)));
+            return fail(
+                r,
+                format!("resource type one of {}", quote_list(&c.resource_types)),
+            );
         }
     }
-    Some(Verdict { ok: true, span: view.file_span(node.span), vars: vec![("value", text.to_string())], suggestion: None })
+    Some(Verdict {
+        key: None,
+        ok: true,
+        span: view.file_span(node.span),
+        vars: vec![("value", text.to_string())],
+        suggestion: None,
+    })
+}
+
+/// Does an object have `key` under a near-miss name (other case, a typo)?
+fn misspelt(members: &[crate::json::Member], key: &str) -> bool {
+    members
+        .iter()
+        .any(|m| m.key != key && super::did_you_mean(&m.key, std::iter::once(key)).is_some())
 }
 
 pub fn quote_list(values: &[String]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The file span of a hit: its key for `@keys` hits, otherwise its value.

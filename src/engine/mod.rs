@@ -20,7 +20,10 @@ use std::path::PathBuf;
 pub type NativeFn = fn(&Ctx<'_>, &mut Vec<Finding>);
 
 pub(crate) fn native(name: &str) -> Option<NativeFn> {
-    crate::checks::REGISTRY.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    crate::checks::REGISTRY
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f)
 }
 
 pub(crate) fn native_names() -> Vec<&'static str> {
@@ -72,7 +75,11 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(span: Span, path: Path) -> Self {
-        Finding { span, path, ..Default::default() }
+        Finding {
+            span,
+            path,
+            ..Default::default()
+        }
     }
     pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.vars.push((name, value.into()));
@@ -97,7 +104,10 @@ impl Finding {
         self
     }
     pub fn related(mut self, span: Span, text: impl Into<String>) -> Self {
-        self.related.push(Label { span, text: text.into() });
+        self.related.push(Label {
+            span,
+            text: text.into(),
+        });
         self
     }
 }
@@ -112,8 +122,18 @@ pub struct RuleError {
 }
 
 impl RuleError {
-    pub fn new(file: &str, text: &str, span: Option<std::ops::Range<usize>>, message: String) -> Self {
-        RuleError { file: file.to_string(), text: text.to_string(), span, message }
+    pub fn new(
+        file: &str,
+        text: &str,
+        span: Option<std::ops::Range<usize>>,
+        message: String,
+    ) -> Self {
+        RuleError {
+            file: file.to_string(),
+            text: text.to_string(),
+            span,
+            message,
+        }
     }
     /// 1-based line and column of the error, if it has a place.
     pub fn line_col(&self) -> Option<(usize, usize)> {
@@ -143,7 +163,9 @@ impl miette::Diagnostic for RuleError {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let s = self.span.clone()?;
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some("here".into()), s.start..s.end.max(s.start)))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some("here".into()), s.start..s.end.max(s.start)),
+        )))
     }
 }
 
@@ -176,22 +198,35 @@ impl RuleSet {
 
     /// Built-in rules (unless `no_default`), then every `.toml` file below each dir.
     pub fn load(no_default: bool, dirs: &[PathBuf]) -> Result<RuleSet, RuleError> {
-        let mut set = if no_default { RuleSet::default() } else { RuleSet::builtin()? };
+        let mut set = if no_default {
+            RuleSet::default()
+        } else {
+            RuleSet::builtin()?
+        };
         for dir in dirs {
             if !dir.is_dir() {
-                return Err(RuleError::new(&dir.display().to_string(), "", None, "not a directory of rule files".into()));
+                return Err(RuleError::new(
+                    &dir.display().to_string(),
+                    "",
+                    None,
+                    "not a directory of rule files".into(),
+                ));
             }
             let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
                 .follow_links(false)
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml"))
+                .filter(|e| {
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml")
+                })
                 .map(|e| e.into_path())
                 .collect();
             files.sort();
             for f in files {
                 let name = f.display().to_string();
-                let text = std::fs::read_to_string(&f).map_err(|e| RuleError::new(&name, "", None, format!("cannot read rule file: {e}")))?;
+                let text = std::fs::read_to_string(&f).map_err(|e| {
+                    RuleError::new(&name, "", None, format!("cannot read rule file: {e}"))
+                })?;
                 set.add(rule::compile(&name, &text, false)?, &text)?;
             }
         }
@@ -200,34 +235,77 @@ impl RuleSet {
     }
 
     fn add(&mut self, rule: Rule, text: &str) -> Result<(), RuleError> {
-        if let Some(other) = self.rules.iter().find(|r| r.id == rule.id || r.name == rule.name) {
-            let what = if other.id == rule.id { format!("id {}", rule.id) } else { format!("name {}", rule.name) };
-            let at = text.find(if other.id == rule.id { &rule.id } else { &rule.name }).map(|s| s..s + rule.id.len());
-            return Err(RuleError::new(&rule.file, text, at, format!("{what} is already used by {}", other.file)));
+        if let Some(other) = self
+            .rules
+            .iter()
+            .find(|r| r.id == rule.id || r.name == rule.name)
+        {
+            let what = if other.id == rule.id {
+                format!("id {}", rule.id)
+            } else {
+                format!("name {}", rule.name)
+            };
+            let at = text
+                .find(if other.id == rule.id {
+                    &rule.id
+                } else {
+                    &rule.name
+                })
+                .map(|s| s..s + rule.id.len());
+            return Err(RuleError::new(
+                &rule.file,
+                text,
+                at,
+                format!("{what} is already used by {}", other.file),
+            ));
         }
         self.rules.push(rule);
         Ok(())
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
+        self.rules
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
     }
 
     /// Checks one file's bytes.
-    pub fn check_bytes(&self, name: &str, bytes: &[u8], opts: &CheckOptions) -> (Source, Vec<Diagnostic>) {
+    pub fn check_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        opts: &CheckOptions,
+    ) -> (Source, Vec<Diagnostic>) {
         let (source, problems) = document::decode_bytes(name, bytes);
         let diags = self.check_source(&source, problems, opts);
         (source, diags)
     }
 
     /// Checks one decoded file.
-    pub fn check_source(&self, source: &Source, problems: Vec<document::Problem>, opts: &CheckOptions) -> Vec<Diagnostic> {
+    pub fn check_source(
+        &self,
+        source: &Source,
+        problems: Vec<document::Problem>,
+        opts: &CheckOptions,
+    ) -> Vec<Diagnostic> {
         let doc = document::analyze(source, problems, opts.arn.as_deref());
         let policy = doc.policy_view(source);
-        let statements = policy.as_ref().map(|v| policy::statements(v.root)).unwrap_or_default();
+        let statements = policy
+            .as_ref()
+            .map(|v| policy::statements(v.root))
+            .unwrap_or_default();
         let target = doc.target.as_ref();
-        let kind = target.and_then(|t| t.kind).or_else(|| kind_from_resources(&statements));
-        let ctx = Ctx { source, doc: &doc, policy, statements, kind, target };
+        let kind = target
+            .and_then(|t| t.kind)
+            .or_else(|| kind_from_resources(&statements));
+        let ctx = Ctx {
+            source,
+            doc: &doc,
+            policy,
+            statements,
+            kind,
+            target,
+        };
         let mut out = Vec::new();
         for rule in &self.rules {
             if !rule.applies_to.is_empty() && !kind.is_some_and(|k| rule.applies_to.contains(&k)) {
@@ -238,7 +316,11 @@ impl RuleSet {
                 Check::Native(f, _) => f(&ctx, &mut findings),
                 Check::Declarative(d) => run_declarative(d, &ctx, &mut findings),
             }
-            out.extend(findings.into_iter().map(|f| to_diagnostic(rule, &source.name, f)));
+            out.extend(
+                findings
+                    .into_iter()
+                    .map(|f| to_diagnostic(rule, &source.name, f)),
+            );
         }
         diagnostic::sort(&mut out);
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
@@ -253,11 +335,26 @@ impl RuleSet {
                 continue;
             }
             for (i, ex) in rule.examples.iter().enumerate() {
-                let name = format!("{} ({}) example {} [{}]", rule.id, rule.file, i + 1, ex.kind);
-                let opts = CheckOptions { arn: ex.arn.clone() };
+                let name = format!(
+                    "{} ({}) example {} [{}]",
+                    rule.id,
+                    rule.file,
+                    i + 1,
+                    ex.kind
+                );
+                let opts = CheckOptions {
+                    arn: ex.arn.clone(),
+                };
                 let (source, diags) = self.check_bytes("example.json", ex.input.as_bytes(), &opts);
                 let mine: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == rule.id).collect();
-                let describe = |d: &Diagnostic| format!("{} at {} ({})", d.path, source.position(d.span.start), d.message);
+                let describe = |d: &Diagnostic| {
+                    format!(
+                        "{} at {} ({})",
+                        d.path,
+                        source.position(d.span.start),
+                        d.message
+                    )
+                };
                 if ex.kind == "pass" {
                     for d in &mine {
                         failures.push(format!("{name}: should pass but fired at {}", describe(d)));
@@ -268,7 +365,9 @@ impl RuleSet {
                 for x in &ex.expect {
                     let pos = unmatched.iter().position(|d| {
                         x.path.as_ref().is_none_or(|p| d.path.to_string() == *p)
-                            && x.at.as_ref().is_none_or(|a| source.position(d.span.start).to_string() == *a)
+                            && x.at
+                                .as_ref()
+                                .is_none_or(|a| source.position(d.span.start).to_string() == *a)
                     });
                     match pos {
                         Some(p) => {
@@ -278,7 +377,10 @@ impl RuleSet {
                             "{name}: expected a diagnostic at {}{}; got: [{}]",
                             x.path.as_deref().unwrap_or(""),
                             x.at.as_ref().map(|a| format!(" {a}")).unwrap_or_default(),
-                            mine.iter().map(|d| describe(d)).collect::<Vec<_>>().join("; ")
+                            mine.iter()
+                                .map(|d| describe(d))
+                                .collect::<Vec<_>>()
+                                .join("; ")
                         )),
                     }
                 }
@@ -294,7 +396,10 @@ impl RuleSet {
 /// Without a target ARN, the kind comes from the first Image Builder
 /// resource ARN of the policy.
 fn kind_from_resources(statements: &[Statement<'_>]) -> Option<Kind> {
-    statements.iter().flat_map(|s| s.values("Resource")).find_map(|i| i.as_str().and_then(document::arn_kind))
+    statements
+        .iter()
+        .flat_map(|s| s.values("Resource"))
+        .find_map(|i| i.as_str().and_then(document::arn_kind))
 }
 
 fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -302,7 +407,11 @@ fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>)
     let target = ctx.target.map(|t| t.arn.as_str());
     let mut hits = Vec::new();
     for sel in &d.selectors {
-        hits.extend(sel.eval(view.root).into_iter().filter(|h| statement_matches(&d.filter, h.statement)));
+        hits.extend(
+            sel.eval(view.root)
+                .into_iter()
+                .filter(|h| statement_matches(&d.filter, h.statement)),
+        );
     }
     if let assert::Assertion::Unique = d.assertion {
         let mut first: HashMap<&str, &selector::Hit<'_>> = HashMap::new();
@@ -321,10 +430,21 @@ fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>)
         }
         return;
     }
-    let verdicts: Vec<(&selector::Hit<'_>, assert::Verdict)> =
-        hits.iter().filter_map(|h| d.assertion.judge(h, view, target).map(|v| (h, v))).collect();
+    let verdicts: Vec<(&selector::Hit<'_>, assert::Verdict)> = hits
+        .iter()
+        .flat_map(|h| {
+            d.assertion
+                .judge(h, view, target)
+                .into_iter()
+                .map(move |v| (h, v))
+        })
+        .collect();
     let emit = |h: &selector::Hit<'_>, v: &assert::Verdict| {
-        let mut f = Finding::new(v.span, view.file_path(&h.path));
+        let path = match &v.key {
+            Some(k) => h.path.key(k),
+            None => h.path.clone(),
+        };
+        let mut f = Finding::new(v.span, view.file_path(&path));
         f.vars = v.vars.clone();
         if let Some(s) = &v.suggestion {
             f.vars.push(("suggestion", s.clone()));
@@ -333,8 +453,18 @@ fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>)
         f
     };
     match d.quantifier {
-        rule::Quantifier::All => out.extend(verdicts.iter().filter(|(_, v)| !v.ok).map(|(h, v)| emit(h, v))),
-        rule::Quantifier::None => out.extend(verdicts.iter().filter(|(_, v)| v.ok).map(|(h, v)| emit(h, v))),
+        rule::Quantifier::All => out.extend(
+            verdicts
+                .iter()
+                .filter(|(_, v)| !v.ok)
+                .map(|(h, v)| emit(h, v)),
+        ),
+        rule::Quantifier::None => out.extend(
+            verdicts
+                .iter()
+                .filter(|(_, v)| v.ok)
+                .map(|(h, v)| emit(h, v)),
+        ),
         rule::Quantifier::Any => {
             if !verdicts.is_empty() && !verdicts.iter().any(|(_, v)| v.ok) {
                 let (h, v) = &verdicts[0];
@@ -344,7 +474,10 @@ fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>)
     }
 }
 
-fn statement_matches(filter: &BTreeMap<String, rule::WhereValue>, statement: Option<&crate::json::Node>) -> bool {
+fn statement_matches(
+    filter: &BTreeMap<String, rule::WhereValue>,
+    statement: Option<&crate::json::Node>,
+) -> bool {
     if filter.is_empty() {
         return true;
     }
@@ -353,7 +486,9 @@ fn statement_matches(filter: &BTreeMap<String, rule::WhereValue>, statement: Opt
         let v = st.get(key);
         match want {
             rule::WhereValue::Equals(s) => v.and_then(|n| n.as_str()) == Some(s.as_str()),
-            rule::WhereValue::OneOf(list) => v.and_then(|n| n.as_str()).is_some_and(|x| list.iter().any(|s| s == x)),
+            rule::WhereValue::OneOf(list) => v
+                .and_then(|n| n.as_str())
+                .is_some_and(|x| list.iter().any(|s| s == x)),
             rule::WhereValue::Present { present } => v.is_some() == *present,
         }
     })
@@ -361,7 +496,9 @@ fn statement_matches(filter: &BTreeMap<String, rule::WhereValue>, statement: Opt
 
 fn to_diagnostic(rule: &Rule, file: &str, f: Finding) -> Diagnostic {
     let message = f.message.unwrap_or_else(|| render(&rule.message, &f.vars));
-    let help = f.help.or_else(|| rule.help.as_ref().map(|h| render(h, &f.vars)));
+    let help = f
+        .help
+        .or_else(|| rule.help.as_ref().map(|h| render(h, &f.vars)));
     Diagnostic {
         rule: rule.id.clone(),
         name: rule.name.clone(),

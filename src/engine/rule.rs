@@ -9,7 +9,14 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-pub const CATEGORIES: [&str; 6] = ["syntax", "grammar", "arn", "imagebuilder", "security", "style"];
+pub const CATEGORIES: [&str; 6] = [
+    "syntax",
+    "grammar",
+    "arn",
+    "imagebuilder",
+    "security",
+    "style",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -179,21 +186,47 @@ const DOC_HEADINGS: [&str; 4] = ["## What it checks", "## Why", "## Example", "#
 
 /// Parses and compiles one rule file; every error points into the file.
 pub fn compile(file: &str, text: &str, builtin: bool) -> Result<Rule, RuleError> {
-    let err = |span: std::ops::Range<usize>, message: String| RuleError::new(file, text, Some(span), message);
-    let raw: RuleFile = toml::from_str(text).map_err(|e| RuleError::new(file, text, e.span(), format!("invalid rule file: {}", e.message())))?;
+    let err = |span: std::ops::Range<usize>, message: String| {
+        RuleError::new(file, text, Some(span), message)
+    };
+    let raw: RuleFile = toml::from_str(text).map_err(|e| {
+        RuleError::new(
+            file,
+            text,
+            e.span(),
+            format!("invalid rule file: {}", e.message()),
+        )
+    })?;
 
     let id = raw.id.get_ref();
     if !valid_id(id) {
         return Err(err(raw.id.span(), format!("rule id `{id}` must be two or more capital letters followed by four digits, like IB0401")));
     }
     let name = raw.name.get_ref();
-    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        return Err(err(raw.name.span(), format!("rule name `{name}` must be kebab-case")));
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(err(
+            raw.name.span(),
+            format!("rule name `{name}` must be kebab-case"),
+        ));
     }
-    let severity: Severity = raw.severity.get_ref().parse().map_err(|m| err(raw.severity.span(), m))?;
+    let severity: Severity = raw
+        .severity
+        .get_ref()
+        .parse()
+        .map_err(|m| err(raw.severity.span(), m))?;
     let category = raw.category.get_ref().clone();
     if !CATEGORIES.contains(&category.as_str()) {
-        return Err(err(raw.category.span(), format!("unknown category `{category}`; expected one of {}", CATEGORIES.join(", "))));
+        return Err(err(
+            raw.category.span(),
+            format!(
+                "unknown category `{category}`; expected one of {}",
+                CATEGORIES.join(", ")
+            ),
+        ));
     }
     let mut applies_to = Vec::new();
     if let Some(a) = &raw.applies_to {
@@ -211,25 +244,40 @@ pub fn compile(file: &str, text: &str, builtin: bool) -> Result<Rule, RuleError>
     }
     let src = raw.source.get_ref();
     if !src.starts_with("https://") {
-        return Err(err(raw.source.span(), "source must be an https:// link to the documentation the rule enforces".into()));
+        return Err(err(
+            raw.source.span(),
+            "source must be an https:// link to the documentation the rule enforces".into(),
+        ));
     }
     for h in DOC_HEADINGS {
         if !raw.docs.get_ref().lines().any(|l| l.trim_end() == h) {
-            return Err(err(raw.docs.span(), format!("docs must have the heading `{h}` (headings: {})", DOC_HEADINGS.join(", "))));
+            return Err(err(
+                raw.docs.span(),
+                format!(
+                    "docs must have the heading `{h}` (headings: {})",
+                    DOC_HEADINGS.join(", ")
+                ),
+            ));
         }
     }
     let mut examples = Vec::new();
     for ex in &raw.examples {
         let e = ex.get_ref();
         if e.kind != "pass" && e.kind != "fail" {
-            return Err(err(ex.span(), format!("example kind `{}` must be pass or fail", e.kind)));
+            return Err(err(
+                ex.span(),
+                format!("example kind `{}` must be pass or fail", e.kind),
+            ));
         }
         if e.kind == "fail" && e.expect.is_empty() {
             return Err(err(ex.span(), "a fail example must say where the diagnostic lands: expect = [{ path = \"...\" }] or { at = \"line:col\" }".into()));
         }
         for x in &e.expect {
             if x.path.is_none() && x.at.is_none() {
-                return Err(err(ex.span(), "each expect entry needs a path or an at".into()));
+                return Err(err(
+                    ex.span(),
+                    "each expect entry needs a path or an at".into(),
+                ));
             }
         }
         examples.push(e.clone());
@@ -264,23 +312,40 @@ fn valid_id(id: &str) -> bool {
     letters >= 2 && digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn compile_check(spec: &Spanned<CheckSpec>, err: &dyn Fn(std::ops::Range<usize>, String) -> RuleError) -> Result<Check, RuleError> {
+fn compile_check(
+    spec: &Spanned<CheckSpec>,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> RuleError,
+) -> Result<Check, RuleError> {
     let c = spec.get_ref();
     if let Some(native) = &c.native {
         if c.select.is_some() || c.assert.is_some() {
-            return Err(err(spec.span(), "a check is either `native` or declarative (`select` + `assert`), not both".into()));
+            return Err(err(
+                spec.span(),
+                "a check is either `native` or declarative (`select` + `assert`), not both".into(),
+            ));
         }
         let name = native.get_ref();
         return match super::native(name) {
             Some(f) => Ok(Check::Native(f, name.clone())),
             None => Err(err(
                 native.span(),
-                format!("unknown native check `{name}`; known: {}", super::native_names().join(", ")),
+                format!(
+                    "unknown native check `{name}`; known: {}",
+                    super::native_names().join(", ")
+                ),
             )),
         };
     }
-    let select = c.select.as_ref().ok_or_else(|| err(spec.span(), "a declarative check needs `select` (or name a `native` check)".into()))?;
-    let assert = c.assert.as_ref().ok_or_else(|| err(spec.span(), "a declarative check needs `assert`".into()))?;
+    let select = c.select.as_ref().ok_or_else(|| {
+        err(
+            spec.span(),
+            "a declarative check needs `select` (or name a `native` check)".into(),
+        )
+    })?;
+    let assert = c
+        .assert
+        .as_ref()
+        .ok_or_else(|| err(spec.span(), "a declarative check needs `assert`".into()))?;
     let mut selectors = Vec::new();
     for s in select.get_ref().to_vec() {
         selectors.push(Selector::parse(&s).map_err(|m| err(select.span(), m))?);
@@ -290,11 +355,27 @@ fn compile_check(spec: &Spanned<CheckSpec>, err: &dyn Fn(std::ops::Range<usize>,
         Some("any") => Quantifier::Any,
         Some("none") => Quantifier::None,
         Some(q) => {
-            let span = c.quantifier.as_ref().map(|q| q.span()).unwrap_or(spec.span());
-            return Err(err(span, format!("unknown quantifier `{q}`; expected all, any or none")));
+            let span = c
+                .quantifier
+                .as_ref()
+                .map(|q| q.span())
+                .unwrap_or(spec.span());
+            return Err(err(
+                span,
+                format!("unknown quantifier `{q}`; expected all, any or none"),
+            ));
         }
     };
-    let filter = c.where_.as_ref().map(|w| w.get_ref().clone()).unwrap_or_default();
+    let filter = c
+        .where_
+        .as_ref()
+        .map(|w| w.get_ref().clone())
+        .unwrap_or_default();
     let assertion = Assertion::compile(assert, c, err)?;
-    Ok(Check::Declarative(Declarative { selectors, filter, assertion, quantifier }))
+    Ok(Check::Declarative(Declarative {
+        selectors,
+        filter,
+        assertion,
+        quantifier,
+    }))
 }

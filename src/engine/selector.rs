@@ -56,7 +56,10 @@ impl Selector {
     pub fn parse(text: &str) -> Result<Selector, String> {
         let bad = |why: &str| format!("invalid selector `{text}`: {why}");
         if text == "$" {
-            return Ok(Selector { text: text.into(), segs: Vec::new() });
+            return Ok(Selector {
+                text: text.into(),
+                segs: Vec::new(),
+            });
         }
         if text.is_empty() {
             return Err(bad("it is empty"));
@@ -68,11 +71,15 @@ impl Selector {
                 None => (part, ""),
             };
             match name {
-                "" if segs.is_empty() && !rest.is_empty() => return Err(bad("start with a key, like Statement[*]")),
+                "" if segs.is_empty() && !rest.is_empty() => {
+                    return Err(bad("start with a key, like Statement[*]"))
+                }
                 "" => return Err(bad("empty step (two dots, or a dot at an end)")),
                 "*" => segs.push(Seg::AnyKey),
                 "@keys" => segs.push(Seg::Keys),
-                n if n.starts_with('@') => return Err(bad(&format!("unknown step `{n}` (the only one is @keys)"))),
+                n if n.starts_with('@') => {
+                    return Err(bad(&format!("unknown step `{n}` (the only one is @keys)")))
+                }
                 n if n.contains(']') => return Err(bad("`]` without `[`")),
                 n => segs.push(Seg::Key(n.to_string())),
             }
@@ -82,7 +89,9 @@ impl Selector {
                 if inner == "*" {
                     segs.push(Seg::Each);
                 } else {
-                    let i = inner.parse::<usize>().map_err(|_| bad(&format!("`[{inner}]` is neither [*] nor an index")))?;
+                    let i = inner
+                        .parse::<usize>()
+                        .map_err(|_| bad(&format!("`[{inner}]` is neither [*] nor an index")))?;
                     segs.push(Seg::Index(i));
                 }
                 rest = &rest[close + 1..];
@@ -94,7 +103,10 @@ impl Selector {
                 return Err(bad("@keys must be the last step"));
             }
         }
-        Ok(Selector { text: text.into(), segs })
+        Ok(Selector {
+            text: text.into(),
+            segs,
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -102,7 +114,15 @@ impl Selector {
     }
 
     pub fn eval<'a>(&self, root: &'a Node) -> Vec<Hit<'a>> {
-        let mut current = vec![Hit { node: Some(root), member: None, is_key: false, parent: root, missing: None, path: Path::root(), statement: None }];
+        let mut current = vec![Hit {
+            node: Some(root),
+            member: None,
+            is_key: false,
+            parent: root,
+            missing: None,
+            path: Path::root(),
+            statement: None,
+        }];
         let last = self.segs.len();
         for (i, seg) in self.segs.iter().enumerate() {
             let is_last = i + 1 == last;
@@ -120,7 +140,15 @@ impl Selector {
 fn step<'a>(seg: &Seg, node: &'a Node, hit: &Hit<'a>, is_last: bool, out: &mut Vec<Hit<'a>>) {
     let child = |n: &'a Node, member: Option<&'a Member>, path: Path| {
         let statement = statement_at(&path, n).or(hit.statement);
-        Hit { node: Some(n), member, is_key: false, parent: node, missing: None, path, statement }
+        Hit {
+            node: Some(n),
+            member,
+            is_key: false,
+            parent: node,
+            missing: None,
+            path,
+            statement,
+        }
     };
     match seg {
         Seg::Key(k) => match &node.value {
@@ -142,7 +170,15 @@ fn step<'a>(seg: &Seg, node: &'a Node, hit: &Hit<'a>, is_last: bool, out: &mut V
             }
             // IAM: "Principal": "*" is the same as {"AWS": "*"}.
             Value::String(s) if s == "*" && k == "AWS" && is_principal(&hit.path) => {
-                out.push(Hit { node: Some(node), member: hit.member, is_key: false, parent: node, missing: None, path: hit.path.clone(), statement: hit.statement })
+                out.push(Hit {
+                    node: Some(node),
+                    member: hit.member,
+                    is_key: false,
+                    parent: node,
+                    missing: None,
+                    path: hit.path.clone(),
+                    statement: hit.statement,
+                })
             }
             _ => {}
         },
@@ -159,7 +195,10 @@ fn step<'a>(seg: &Seg, node: &'a Node, hit: &Hit<'a>, is_last: bool, out: &mut V
                     out.push(child(n, None, hit.path.index(i)));
                 }
             }
-            _ => out.push(Hit { statement: statement_at(&hit.path, node).or(hit.statement), ..hit.clone() }),
+            _ => out.push(Hit {
+                statement: statement_at(&hit.path, node).or(hit.statement),
+                ..hit.clone()
+            }),
         },
         Seg::Index(i) => {
             if let Some(n) = node.as_array().and_then(|a| a.get(*i)) {
@@ -205,27 +244,46 @@ mod tests {
     fn paths(sel: &str, json: &str) -> Vec<String> {
         let root = parse(json).unwrap();
         let s = Selector::parse(sel).unwrap();
-        s.eval(&root).iter().map(|h| format!("{}{}", h.path, if h.node.is_none() { "?" } else { "" })).collect()
+        s.eval(&root)
+            .iter()
+            .map(|h| format!("{}{}", h.path, if h.node.is_none() { "?" } else { "" }))
+            .collect()
     }
 
     #[test]
     fn string_or_list_and_statement_object_or_list() {
         let list = r#"{"Statement": [{"Action": "a"}, {"Action": ["b", "c"]}]}"#;
-        assert_eq!(paths("Statement[*].Action[*]", list), ["Statement[0].Action", "Statement[1].Action[0]", "Statement[1].Action[1]"]);
+        assert_eq!(
+            paths("Statement[*].Action[*]", list),
+            [
+                "Statement[0].Action",
+                "Statement[1].Action[0]",
+                "Statement[1].Action[1]"
+            ]
+        );
         let one = r#"{"Statement": {"Action": ["b"]}}"#;
-        assert_eq!(paths("Statement[*].Action[*]", one), ["Statement.Action[0]"]);
+        assert_eq!(
+            paths("Statement[*].Action[*]", one),
+            ["Statement.Action[0]"]
+        );
     }
 
     #[test]
     fn principal_star_is_aws_star() {
         let p = r#"{"Statement": [{"Principal": "*"}, {"Principal": {"AWS": "1"}}]}"#;
-        assert_eq!(paths("Statement[*].Principal.AWS[*]", p), ["Statement[0].Principal", "Statement[1].Principal.AWS"]);
+        assert_eq!(
+            paths("Statement[*].Principal.AWS[*]", p),
+            ["Statement[0].Principal", "Statement[1].Principal.AWS"]
+        );
     }
 
     #[test]
     fn missing_keys_and_keys() {
         let p = r#"{"Statement": [{"Effect": "Allow"}, {}], "Id": "x"}"#;
-        assert_eq!(paths("Statement[*].Effect", p), ["Statement[0].Effect", "Statement[1].Effect?"]);
+        assert_eq!(
+            paths("Statement[*].Effect", p),
+            ["Statement[0].Effect", "Statement[1].Effect?"]
+        );
         assert_eq!(paths("@keys", p), ["Statement", "Id"]);
         assert_eq!(paths("$", p), ["$"]);
     }

@@ -108,7 +108,10 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let options = ast_options();
     let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options).map_err(|e| {
         let r = e.range();
-        SyntaxError { message: describe(e.kind().to_string()), span: Span::new(r.start, r.end) }
+        SyntaxError {
+            message: describe(e.kind().to_string()),
+            span: Span::new(r.start, r.end),
+        }
     })?;
     let value = parsed.value.ok_or_else(|| SyntaxError {
         message: "expected a JSON value".into(),
@@ -211,7 +214,11 @@ fn convert(value: ast::Value<'_>) -> Node {
                         ast::ObjectPropName::String(s) => (s.value.into_owned(), s.range),
                         ast::ObjectPropName::Word(w) => (w.value.to_string(), w.range),
                     };
-                    Member { key, key_span: Span::new(key_range.start, key_range.end), value: convert(p.value) }
+                    Member {
+                        key,
+                        key_span: Span::new(key_range.start, key_range.end),
+                        value: convert(p.value),
+                    }
                 })
                 .collect();
             node(Value::Object(members), o.range)
@@ -220,7 +227,10 @@ fn convert(value: ast::Value<'_>) -> Node {
 }
 
 fn node(value: Value, r: jsonc_parser::common::Range) -> Node {
-    Node { value, span: Span::new(r.start, r.end) }
+    Node {
+        value,
+        span: Span::new(r.start, r.end),
+    }
 }
 
 /// RFC 8259 forbids raw control characters (U+0000 to U+001F) inside strings.
@@ -253,7 +263,9 @@ fn raw_string_ok(text: &str, span: Span) -> Result<(), SyntaxError> {
             _ => "",
         };
         return Err(SyntaxError {
-            message: format!("control character U+{b:04X} must be escaped inside a JSON string{hint}"),
+            message: format!(
+                "control character U+{b:04X} must be escaped inside a JSON string{hint}"
+            ),
             span: Span::new(span.start + i, span.start + i + 1),
         });
     }
@@ -279,10 +291,32 @@ mod tests {
 
     #[test]
     fn rejects_what_rfc_8259_rejects() {
-        for bad in ["{\"a\":1,}", "[1 2]", "{a:1}", "'a'", "01", "1.", ".5", "+1", "NaN", "//c\n{}", "\"\\x41\"", "[", "\"\\ud800\""] {
+        for bad in [
+            "{\"a\":1,}",
+            "[1 2]",
+            "{a:1}",
+            "'a'",
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "NaN",
+            "//c\n{}",
+            "\"\\x41\"",
+            "[",
+            "\"\\ud800\"",
+        ] {
             assert!(parse(bad).is_err(), "{bad} should be rejected");
         }
-        for good in ["{}", "[]", "1e999", "-0", "\"\\u00e9\"", "\"\\ud83d\\ude00\"", " {\"a\" : [true, false, null]} "] {
+        for good in [
+            "{}",
+            "[]",
+            "1e999",
+            "-0",
+            "\"\\u00e9\"",
+            "\"\\ud83d\\ude00\"",
+            " {\"a\" : [true, false, null]} ",
+        ] {
             assert!(parse(good).is_ok(), "{good} should parse");
         }
     }

@@ -27,15 +27,23 @@ impl<'a> Item<'a> {
 /// The statements of a policy, whether `Statement` is one object or a list.
 /// Elements that are not objects are left to the grammar rules.
 pub fn statements(root: &Node) -> Vec<Statement<'_>> {
-    let Some(st) = root.get("Statement") else { return Vec::new() };
+    let Some(st) = root.get("Statement") else {
+        return Vec::new();
+    };
     let base = Path::root().key("Statement");
     match &st.value {
-        Value::Object(_) => vec![Statement { node: st, path: base }],
+        Value::Object(_) => vec![Statement {
+            node: st,
+            path: base,
+        }],
         Value::Array(items) => items
             .iter()
             .enumerate()
             .filter(|(_, n)| n.as_object().is_some())
-            .map(|(i, n)| Statement { node: n, path: base.index(i) })
+            .map(|(i, n)| Statement {
+                node: n,
+                path: base.index(i),
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -44,8 +52,18 @@ pub fn statements(root: &Node) -> Vec<Statement<'_>> {
 /// The values of a string-or-list element: a list's elements, or the value itself.
 pub fn items<'a>(node: &'a Node, path: &Path) -> Vec<Item<'a>> {
     match &node.value {
-        Value::Array(list) => list.iter().enumerate().map(|(i, n)| Item { node: n, path: path.index(i) }).collect(),
-        _ => vec![Item { node, path: path.clone() }],
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Item {
+                node: n,
+                path: path.index(i),
+            })
+            .collect(),
+        _ => vec![Item {
+            node,
+            path: path.clone(),
+        }],
     }
 }
 
@@ -87,9 +105,12 @@ impl<'a> Statement<'a> {
         let path = self.path.key(key);
         Some(match &node.value {
             Value::String(s) if s == "*" => Principal::Star(Item { node, path }),
-            Value::Object(members) => {
-                Principal::Map(members.iter().map(|m| (m, items(&m.value, &path.key(&m.key)))).collect())
-            }
+            Value::Object(members) => Principal::Map(
+                members
+                    .iter()
+                    .map(|m| (m, items(&m.value, &path.key(&m.key))))
+                    .collect(),
+            ),
             _ => Principal::Invalid(node),
         })
     }
@@ -97,9 +118,11 @@ impl<'a> Statement<'a> {
     pub fn aws_principals(&self, not: bool) -> Vec<Item<'a>> {
         match self.principal(not) {
             Some(Principal::Star(item)) => vec![item],
-            Some(Principal::Map(entries)) => {
-                entries.into_iter().filter(|(m, _)| m.key == "AWS").flat_map(|(_, items)| items).collect()
-            }
+            Some(Principal::Map(entries)) => entries
+                .into_iter()
+                .filter(|(m, _)| m.key == "AWS")
+                .flat_map(|(_, items)| items)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -118,16 +141,33 @@ mod tests {
         assert_eq!(s[0].path.to_string(), "Statement");
         let many = parse(r#"{"Statement": [{"Effect": "Allow"}, 3, {"Effect": "Deny"}]}"#).unwrap();
         let s = statements(&many);
-        assert_eq!(s.iter().map(|s| s.path.to_string()).collect::<Vec<_>>(), ["Statement[0]", "Statement[2]"]);
+        assert_eq!(
+            s.iter().map(|s| s.path.to_string()).collect::<Vec<_>>(),
+            ["Statement[0]", "Statement[2]"]
+        );
     }
 
     #[test]
     fn principal_star_reads_as_aws_star() {
         let p = parse(r#"{"Statement": [{"Principal": "*"}, {"Principal": {"AWS": ["1", "*"], "Service": "x"}}]}"#).unwrap();
         let s = statements(&p);
-        let a: Vec<_> = s[0].aws_principals(false).iter().map(|i| i.as_str().unwrap()).collect();
+        let a: Vec<_> = s[0]
+            .aws_principals(false)
+            .iter()
+            .map(|i| i.as_str().unwrap())
+            .collect();
         assert_eq!(a, ["*"]);
-        let b: Vec<_> = s[1].aws_principals(false).iter().map(|i| i.path.to_string()).collect();
-        assert_eq!(b, ["Statement[1].Principal.AWS[0]", "Statement[1].Principal.AWS[1]"]);
+        let b: Vec<_> = s[1]
+            .aws_principals(false)
+            .iter()
+            .map(|i| i.path.to_string())
+            .collect();
+        assert_eq!(
+            b,
+            [
+                "Statement[1].Principal.AWS[0]",
+                "Statement[1].Principal.AWS[1]"
+            ]
+        );
     }
 }

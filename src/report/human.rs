@@ -4,7 +4,10 @@
 use super::Run;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
 use std::io::Write;
 
@@ -20,17 +23,24 @@ struct Named<'a> {
 }
 
 impl SourceCode for Named<'_> {
-    fn read_span<'b>(&'b self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
-        )
-        .with_language("json")))
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.name.to_string(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )
+            .with_language("json"),
+        ))
     }
 }
 
@@ -60,7 +70,10 @@ impl miette::Diagnostic for Render<'_> {
         })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         None
@@ -70,19 +83,37 @@ impl miette::Diagnostic for Render<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.d;
-        let main = LabeledSpan::new_primary_with_span(Some(d.label.clone().unwrap_or_else(|| d.path.to_string())), d.span.start..d.span.end);
-        let rest = d.related.iter().map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.start..l.span.end));
+        let main = LabeledSpan::new_primary_with_span(
+            Some(d.label.clone().unwrap_or_else(|| d.path.to_string())),
+            d.span.start..d.span.end,
+        );
+        let rest = d
+            .related
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.start..l.span.end));
         Some(Box::new(std::iter::once(main).chain(rest)))
     }
 }
 
 pub fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_links(false).with_width(100)
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100)
 }
 
 pub fn render_one(handler: &GraphicalReportHandler, source: &Source, d: &Diagnostic) -> String {
-    let r = Render { d, src: Named { name: &d.file, text: &source.text } };
+    let r = Render {
+        d,
+        src: Named {
+            name: &d.file,
+            text: &source.text,
+        },
+    };
     let mut s = String::new();
     if handler.render_report(&mut s, &r).is_err() {
         s = format!("{}[{}] {}\n", d.severity, d.rule, d.message);

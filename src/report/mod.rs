@@ -21,10 +21,14 @@ pub struct Run {
 
 impl Run {
     pub fn diagnostics(&self) -> impl Iterator<Item = (&Source, &Diagnostic)> {
-        self.files.iter().flat_map(|f| f.diagnostics.iter().map(move |d| (&f.source, d)))
+        self.files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (&f.source, d)))
     }
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics().filter(|(_, d)| d.severity == severity).count()
+        self.diagnostics()
+            .filter(|(_, d)| d.severity == severity)
+            .count()
     }
     pub fn failed(&self) -> bool {
         self.diagnostics().any(|(_, d)| d.severity >= self.fail_on)
@@ -32,7 +36,10 @@ impl Run {
     /// "2 errors, 1 warning in 3 files"
     pub fn summary(&self) -> String {
         let n = |c: usize, w: &str| format!("{c} {w}{}", if c == 1 { "" } else { "s" });
-        let mut parts = vec![n(self.count(Severity::Error), "error"), n(self.count(Severity::Warning), "warning")];
+        let mut parts = vec![
+            n(self.count(Severity::Error), "error"),
+            n(self.count(Severity::Warning), "warning"),
+        ];
         let infos = self.count(Severity::Info);
         if infos > 0 {
             parts.push(n(infos, "info"));
