@@ -282,7 +282,7 @@ pub fn check_target(text: &str, kind: Kind) -> Vec<ArnIssue> {
         out.push(
             ArnIssue::new(
                 format!(
-                    "{} takes a `{}` ARN, not `{}`",
+                    "{} takes an `{}` ARN, not `{}`",
                     kind.api(),
                     kind.resource_type(),
                     res.resource_type.text

@@ -382,10 +382,35 @@ fn snapshot_arn() {
 
 #[test]
 fn readme_shows_what_the_tool_prints() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    assert!(readme.contains(WRONG_ACTION_REQUEST.trim_end()), "README's example request differs from the test's");
-    let short = with_stdin(&["check", "--format", "short", "-", "--stdin-filename", "req.json"], WRONG_ACTION_REQUEST);
-    assert!(readme.contains(stdout(&short).trim_end()), "README's short output is stale:\n{}", stdout(&short));
-    let human = with_stdin(&["check", "-", "--stdin-filename", "req.json"], WRONG_ACTION_REQUEST);
-    assert!(readme.contains(stdout(&human).trim_end()), "README's human output is stale:\n{}", stdout(&human));
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(WRONG_ACTION_REQUEST.trim_end()),
+        "README's example request differs from the test's"
+    );
+    let short = with_stdin(
+        &[
+            "check",
+            "--format",
+            "short",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
+    assert!(
+        readme.contains(stdout(&short).trim_end()),
+        "README's short output is stale:\n{}",
+        stdout(&short)
+    );
+    let human = with_stdin(
+        &["check", "-", "--stdin-filename", "req.json"],
+        WRONG_ACTION_REQUEST,
+    );
+    assert!(
+        readme.contains(stdout(&human).trim_end()),
+        "README's human output is stale:\n{}",
+        stdout(&human)
+    );
 }

@@ -24,7 +24,11 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Finding::new(at, target.path.clone())
                 .var("value", target.arn.clone())
                 .var("api", kind.api())
-                .message(format!("{}: {}", kind.api(), issue.message))
+                .message(if issue.message.contains(kind.api()) {
+                    issue.message.clone()
+                } else {
+                    format!("{}: {}", kind.api(), issue.message)
+                })
                 .help_opt(issue.help.clone()),
         );
     }
