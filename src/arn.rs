@@ -282,8 +282,9 @@ pub fn check_target(text: &str, kind: Kind) -> Vec<ArnIssue> {
         out.push(
             ArnIssue::new(
                 format!(
-                    "{} takes an `{}` ARN, not `{}`",
+                    "{} takes {} `{}` ARN, not `{}`",
                     kind.api(),
+                    if kind.resource_type().starts_with('i') { "an" } else { "a" },
                     kind.resource_type(),
                     res.resource_type.text
                 ),
