@@ -284,7 +284,11 @@ pub fn check_target(text: &str, kind: Kind) -> Vec<ArnIssue> {
                 format!(
                     "{} takes {} `{}` ARN, not `{}`",
                     kind.api(),
-                    if kind.resource_type().starts_with('i') { "an" } else { "a" },
+                    if kind.resource_type().starts_with('i') {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     kind.resource_type(),
                     res.resource_type.text
                 ),

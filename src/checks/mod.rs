@@ -16,8 +16,16 @@ mod request_shape;
 mod resource_arn;
 mod target_arn;
 
-/// Every native check by the name rule files use.
-pub static REGISTRY: &[(&str, NativeFn)] = &[
+/// Every native check by the name rule files use, in groups (each group's
+/// module lists its own).
+pub static GROUPS: &[&[(&str, NativeFn)]] = &[CORE];
+
+/// Every native check.
+pub fn all() -> impl Iterator<Item = &'static (&'static str, NativeFn)> {
+    GROUPS.iter().flat_map(|g| g.iter())
+}
+
+static CORE: &[(&str, NativeFn)] = &[
     ("action-kind", action_kind::run),
     ("duplicate-key", duplicate_key::run),
     ("encoding", encoding::run),

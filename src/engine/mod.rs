@@ -20,14 +20,13 @@ use std::path::PathBuf;
 pub type NativeFn = fn(&Ctx<'_>, &mut Vec<Finding>);
 
 pub(crate) fn native(name: &str) -> Option<NativeFn> {
-    crate::checks::REGISTRY
-        .iter()
+    crate::checks::all()
         .find(|(n, _)| *n == name)
         .map(|(_, f)| *f)
 }
 
 pub(crate) fn native_names() -> Vec<&'static str> {
-    crate::checks::REGISTRY.iter().map(|(n, _)| *n).collect()
+    crate::checks::all().map(|(n, _)| *n).collect()
 }
 
 /// What a check sees.
