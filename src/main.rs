@@ -373,7 +373,7 @@ fn list_rules(args: RulesArgs) -> ExitCode {
                     serde_json::json!({
                         "id": r.id, "name": r.name, "severity": r.severity, "category": r.category,
                         "applies-to": r.applies_to.iter().map(|k| k.name()).collect::<Vec<_>>(),
-                        "summary": r.summary, "source": r.source, "file": r.file,
+                        "summary": r.summary, "source": r.source, "file": r.file, "covers": r.covers,
                     })
                 })
                 .collect();

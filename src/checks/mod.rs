@@ -5,7 +5,9 @@ use crate::document::ProblemKind;
 use crate::engine::{Ctx, Finding, NativeFn};
 
 mod action_kind;
+mod conditions;
 mod duplicate_key;
+mod elements;
 mod encoding;
 mod json_syntax;
 mod policy_length;
@@ -14,11 +16,13 @@ mod principal_shape;
 mod read_only_actions;
 mod request_shape;
 mod resource_arn;
+mod security;
 mod target_arn;
 
 /// Every native check by the name rule files use, in groups (each group's
 /// module lists its own).
-pub static GROUPS: &[&[(&str, NativeFn)]] = &[CORE];
+pub static GROUPS: &[&[(&str, NativeFn)]] =
+    &[CORE, conditions::CHECKS, elements::CHECKS, security::CHECKS];
 
 /// Every native check.
 pub fn all() -> impl Iterator<Item = &'static (&'static str, NativeFn)> {

@@ -409,7 +409,17 @@ fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>)
         hits.extend(
             sel.eval(view.root)
                 .into_iter()
-                .filter(|h| statement_matches(&d.filter, h.statement)),
+                .filter(|h| statement_matches(&d.filter, h.statement))
+                .filter(|h| {
+                    d.unless_narrowed_by.is_empty()
+                        || !h.statement.is_some_and(|st| {
+                            policy::narrowing_keys(st).iter().any(|k| {
+                                d.unless_narrowed_by
+                                    .iter()
+                                    .any(|u| u.eq_ignore_ascii_case(k))
+                            })
+                        })
+                }),
         );
     }
     if let assert::Assertion::Unique = d.assertion {

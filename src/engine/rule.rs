@@ -36,6 +36,9 @@ pub struct RuleFile {
     #[serde(default)]
     pub examples: Vec<Spanned<Example>>,
     pub check: Spanned<CheckSpec>,
+    /// IAM Access Analyzer issue codes and parliament findings this rule covers.
+    #[serde(default)]
+    pub covers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,6 +104,11 @@ pub struct CheckSpec {
     pub account: Option<Spanned<String>>,
     #[serde(default)]
     pub allow_star: Option<bool>,
+    /// Skip statements whose Condition narrows them by one of these keys
+    /// (a positive operator without IfExists or ForAllValues: e.g.
+    /// `StringEquals` on `aws:PrincipalOrgID`).
+    #[serde(default)]
+    pub unless_narrowed_by: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -156,6 +164,8 @@ pub struct Rule {
     pub docs: String,
     pub examples: Vec<Example>,
     pub check: Check,
+    /// Access Analyzer issue codes and parliament findings it covers.
+    pub covers: Vec<String>,
     /// Where the rule came from (`rules/...` for built-in rules).
     pub file: String,
     pub builtin: bool,
@@ -171,6 +181,7 @@ pub enum Check {
 pub struct Declarative {
     pub selectors: Vec<Selector>,
     pub filter: BTreeMap<String, WhereValue>,
+    pub unless_narrowed_by: Vec<String>,
     pub assertion: Assertion,
     pub quantifier: Quantifier,
 }
@@ -301,6 +312,7 @@ pub fn compile(file: &str, text: &str, builtin: bool) -> Result<Rule, RuleError>
         docs: raw.docs.into_inner(),
         examples,
         check,
+        covers: raw.covers.clone(),
         file: file.to_string(),
         builtin,
     })
@@ -375,6 +387,7 @@ fn compile_check(
     Ok(Check::Declarative(Declarative {
         selectors,
         filter,
+        unless_narrowed_by: c.unless_narrowed_by.clone().unwrap_or_default(),
         assertion,
         quantifier,
     }))

@@ -128,6 +128,47 @@ impl<'a> Statement<'a> {
     }
 }
 
+/// The condition keys that narrow a statement: keys under a positive
+/// operator (not `...Not...`), without `IfExists` and without `ForAllValues:`,
+/// so that a request lacking the key does not match. `StringEquals` on
+/// `aws:PrincipalOrgID` narrows; `StringNotEquals` or
+/// `StringEqualsIfExists` on it do not.
+pub fn narrowing_keys(statement: &Node) -> Vec<&str> {
+    let Some(cond) = statement.get("Condition").and_then(Node::as_object) else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    for op in cond {
+        let Ok(parsed) = crate::iam::parse_operator(&op.key) else {
+            continue;
+        };
+        if parsed.is_negated()
+            || parsed.if_exists
+            || parsed.family == crate::iam::Family::Null
+            || parsed.qualifier == Some(crate::iam::SetQualifier::ForAllValues)
+        {
+            continue;
+        }
+        if let Some(entries) = op.value.as_object() {
+            keys.extend(
+                entries
+                    .iter()
+                    .filter(|e| !is_empty_value(&e.value))
+                    .map(|e| e.key.as_str()),
+            );
+        }
+    }
+    keys
+}
+
+fn is_empty_value(n: &Node) -> bool {
+    match &n.value {
+        Value::Array(a) => a.is_empty(),
+        Value::String(s) => s.is_empty(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +185,20 @@ mod tests {
         assert_eq!(
             s.iter().map(|s| s.path.to_string()).collect::<Vec<_>>(),
             ["Statement[0]", "Statement[2]"]
+        );
+    }
+
+    #[test]
+    fn only_positive_operators_narrow() {
+        let p = parse(
+            r#"{"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}, "StringNotEquals": {"aws:SourceAccount": "1"},
+                "StringEqualsIfExists": {"aws:PrincipalAccount": "1"}, "ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": ["o-1/*"]},
+                "StringLike": {"aws:PrincipalArn": []}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            narrowing_keys(&p),
+            ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths"]
         );
     }
 
