@@ -105,6 +105,7 @@ enum Format {
 enum ListFormat {
     Text,
     Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -365,6 +366,7 @@ fn list_rules(args: RulesArgs) -> ExitCode {
                 );
             }
         }
+        ListFormat::Markdown => print!("{}", ibpolicy::catalogue::markdown(&rules)),
         ListFormat::Json => {
             let list: Vec<_> = rules
                 .rules
