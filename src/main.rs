@@ -99,6 +99,9 @@ enum Format {
     Human,
     Short,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -224,6 +227,9 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Human => report::human::write(&run, color, &mut out),
         Format::Short => report::short::write(&run, &mut out),
         Format::Json => report::json::write(&run, &mut out),
+        Format::Sarif => report::sarif::write(&run, &rules, &mut out),
+        Format::Github => report::github::write(&run, &mut out),
+        Format::Gitlab => report::gitlab::write(&run, &mut out),
     };
     let _ = out.flush();
     for e in &errors {

@@ -1,7 +1,10 @@
 //! Output formats, one file each. Every format renders the same `Run`.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod short;
 
 use crate::diagnostic::{Diagnostic, Severity};
