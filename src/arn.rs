@@ -51,11 +51,21 @@ impl ArnIssue {
 pub fn parse(text: &str) -> Result<Arn<'_>, ArnIssue> {
     let mut bounds = Vec::with_capacity(6);
     let mut start = 0;
+    let mut in_variable = false;
+    let mut prev = '\0';
     for (i, c) in text.char_indices() {
-        if c == ':' && bounds.len() < 5 {
-            bounds.push(start..i);
-            start = i + 1;
+        // A policy variable such as ${aws:username} is one unit: its colon
+        // does not separate parts.
+        match c {
+            '{' if prev == '$' => in_variable = true,
+            '}' => in_variable = false,
+            ':' if !in_variable && bounds.len() < 5 => {
+                bounds.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
         }
+        prev = c;
     }
     bounds.push(start..text.len());
     let prefix = &text[bounds[0].clone()];
@@ -269,11 +279,13 @@ pub fn check_target(text: &str, kind: Kind) -> Vec<ArnIssue> {
         } else {
             "a 12-digit account ID or `aws`"
         };
+        let what = if acct.is_empty() {
+            "the owner (account) part is empty".to_string()
+        } else {
+            format!("the owner `{acct}` is not valid")
+        };
         out.push(ArnIssue::new(
-            format!(
-                "the owner `{acct}` is not valid in {} ARNs: use {allowed}",
-                kind.name()
-            ),
+            format!("{what} in {} ARNs: use {allowed}", kind.name()),
             arn.account.range.clone(),
         ));
     }
@@ -400,6 +412,19 @@ pub fn check_version(v: &Part<'_>, wildcards: bool) -> Vec<ArnIssue> {
                 v.range.clone(),
             )
             .help("for example 1.0.0 or 2019.12.03"),
+        );
+        return out;
+    }
+    if !wildcards && nodes.contains(&"x") {
+        out.push(
+            ArnIssue::new(
+                format!(
+                    "the version `{}` has `x` wildcards; this API takes a specific version",
+                    v.text
+                ),
+                v.range.clone(),
+            )
+            .help("name the exact version, e.g. 1.0.0"),
         );
         return out;
     }

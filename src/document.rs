@@ -205,8 +205,8 @@ pub fn analyze(source: &Source, mut problems: Vec<Problem>, arn: Option<&str>) -
                 kind: ProblemKind::Syntax,
                 span: Span::new(e.span.start + offset, e.span.end + offset),
                 path: Path::root(),
+                help: e.message.contains("empty").then(|| "write the policy document: {\"Version\": \"2012-10-17\", \"Statement\": [...]}".to_string()),
                 message: e.message,
-                help: None,
             });
             doc.problems = problems;
             return doc;
@@ -270,14 +270,19 @@ fn classify(root: &Node) -> DocKind {
     DocKind::Policy
 }
 
-/// Does a parsed file look like something ibpolicy checks (for directory walks)?
+/// Does a parsed file look like something ibpolicy checks (for directory
+/// walks)? A policy (top-level `Statement`), a request (a resource ARN member),
+/// or a response (`requestId` and `policy`).
 pub fn looks_like_policy_input(root: &Node) -> bool {
     let Some(members) = root.as_object() else {
         return false;
     };
-    members.iter().any(|m| {
-        m.key == "Statement" || m.key == "policy" || Kind::from_request_key(&m.key).is_some()
-    })
+    let has = |k: &str| members.iter().any(|m| m.key == k);
+    has("Statement")
+        || members
+            .iter()
+            .any(|m| Kind::from_request_key(&m.key).is_some())
+        || (has("requestId") && has("policy"))
 }
 
 fn length_problem(chars: usize, span: Span, path: Path) -> Problem {
@@ -329,7 +334,8 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
                 help: None,
             }),
         }
-        for other in arn_keys {
+        // The same key twice is the duplicate-key rule's finding.
+        for other in arn_keys.filter(|o| o.key != m.key) {
             problems.push(Problem {
                 kind: ProblemKind::RequestShape,
                 span: other.key_span,
@@ -360,7 +366,7 @@ fn read_wrapper(text: &str, outer: &Node, doc: &mut Document, problems: &mut Vec
     for m in members {
         if !known.contains(&m.key.as_str())
             && Kind::from_request_key(&m.key).is_none()
-            && !(is_response && m.key.ends_with("Arn"))
+            && !(is_response && (m.key.ends_with("Arn") || m.key == "ResponseMetadata"))
         {
             problems.push(Problem {
                 kind: ProblemKind::RequestShape,

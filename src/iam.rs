@@ -91,6 +91,9 @@ pub struct OperatorError {
     pub message: String,
     /// The valid operator it most likely means.
     pub suggestion: Option<String>,
+    /// `Null` with the `IfExists` suffix: a known operator with a suffix it
+    /// cannot take, rather than an unknown name.
+    pub null_if_exists: bool,
 }
 
 /// All valid spellings, for did-you-mean.
@@ -124,6 +127,7 @@ pub fn parse_operator(text: &str) -> Result<Operator, OperatorError> {
             return Err(OperatorError {
                 message: "`Null` cannot take the IfExists suffix".into(),
                 suggestion: Some(text.replace("IfExists", "")),
+                null_if_exists: true,
             });
         }
         return Ok(Operator {
@@ -144,6 +148,7 @@ pub fn parse_operator(text: &str) -> Result<Operator, OperatorError> {
     Err(OperatorError {
         message,
         suggestion,
+        null_if_exists: false,
     })
 }
 
@@ -161,6 +166,18 @@ pub enum KeyType {
 }
 
 impl KeyType {
+    /// The type's name, as used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyType::String => "string",
+            KeyType::Date => "date",
+            KeyType::DateOrNumeric => "date or number",
+            KeyType::Numeric => "number",
+            KeyType::Bool => "Boolean",
+            KeyType::Ip => "IP address",
+            KeyType::Arn => "ARN",
+        }
+    }
     /// Operator families that fit a key of this type.
     pub fn fits(self, family: Family) -> bool {
         matches!(
@@ -274,6 +291,201 @@ pub fn global_key(name: &str) -> Option<&'static GlobalKey> {
         .find(|g| g.name.eq_ignore_ascii_case(head) && g.tag_prefix == tail.is_some())
 }
 
+/// The condition keys of Image Builder itself (Service Authorization
+/// Reference, `imagebuilder.md` §4.2). `imagebuilder:` keys are checked
+/// against this list; other services' keys only for their format.
+pub static IMAGEBUILDER_KEYS: &[GlobalKey] = &[
+    GlobalKey {
+        name: "imagebuilder:CreatedResourceTag",
+        ty: KeyType::String,
+        multivalued: false,
+        tag_prefix: true,
+    },
+    k("imagebuilder:CreatedResourceTagKeys", KeyType::String, true),
+    k("imagebuilder:Ec2MetadataHttpTokens", KeyType::String, false),
+    k(
+        "imagebuilder:LifecyclePolicyResourceType",
+        KeyType::String,
+        false,
+    ),
+    k("imagebuilder:StatusTopicArn", KeyType::Arn, false),
+];
+
+/// Global keys that still exist but should no longer be used, with what
+/// replaces them (`aws:ARN`: Access Analyzer's "Deprecated global condition key").
+pub static DEPRECATED_KEYS: &[(&str, &str)] = &[("aws:ARN", "aws:PrincipalArn")];
+
+/// A known condition key (global or `imagebuilder:`), looked up
+/// case-insensitively; tag keys match `<prefix>/<anything non-empty>`.
+pub fn condition_key(name: &str) -> Option<&'static GlobalKey> {
+    let (head, tail) = match name.split_once('/') {
+        Some((h, t)) => (h, Some(t)),
+        None => (name, None),
+    };
+    if tail.is_some_and(str::is_empty) {
+        return None;
+    }
+    GLOBAL_KEYS
+        .iter()
+        .chain(IMAGEBUILDER_KEYS)
+        .find(|g| g.name.eq_ignore_ascii_case(head) && g.tag_prefix == tail.is_some())
+}
+
+/// The tag-key prefixes (`aws:ResourceTag`, ...) of the known keys.
+pub fn tag_prefixes() -> impl Iterator<Item = &'static str> {
+    GLOBAL_KEYS
+        .iter()
+        .chain(IMAGEBUILDER_KEYS)
+        .filter(|g| g.tag_prefix)
+        .map(|g| g.name)
+}
+
+/// The key's prefix (service or `aws`), when the key has the form `prefix:name`.
+pub fn key_prefix(name: &str) -> Option<&str> {
+    name.split_once(':').map(|(p, _)| p)
+}
+
+/// The comparison an operator makes, whatever its family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comparison {
+    Equals,
+    NotEquals,
+    Like,
+    NotLike,
+    Less,
+    LessEquals,
+    Greater,
+    GreaterEquals,
+}
+
+fn comparison(base: &str) -> Option<Comparison> {
+    use Comparison::*;
+    Some(match base {
+        "Bool" | "IpAddress" | "BinaryEquals" => Equals,
+        "NotIpAddress" => NotEquals,
+        b if b.ends_with("NotEquals") || b.ends_with("NotEqualsIgnoreCase") => NotEquals,
+        b if b.ends_with("Equals") && !b.contains("Than") || b.ends_with("EqualsIgnoreCase") => {
+            Equals
+        }
+        b if b.ends_with("NotLike") => NotLike,
+        b if b.ends_with("Like") => Like,
+        b if b.ends_with("LessThanEquals") => LessEquals,
+        b if b.ends_with("LessThan") => Less,
+        b if b.ends_with("GreaterThanEquals") => GreaterEquals,
+        b if b.ends_with("GreaterThan") => Greater,
+        _ => return None,
+    })
+}
+
+/// The operator of the family that fits a key of type `ty` making the same
+/// comparison as `op` (keeping its qualifier and `IfExists`), e.g.
+/// `StringEquals` on an IP key gives `IpAddress`.
+pub fn equivalent_operator(op: &Operator, ty: KeyType) -> Option<String> {
+    use Comparison::*;
+    let c = comparison(op.base)?;
+    let base = match ty {
+        KeyType::String => match c {
+            Equals => "StringEquals",
+            NotEquals => "StringNotEquals",
+            Like => "StringLike",
+            NotLike => "StringNotLike",
+            _ => return None,
+        },
+        KeyType::Numeric | KeyType::Date | KeyType::DateOrNumeric => {
+            let numeric = ty == KeyType::Numeric;
+            match (c, numeric) {
+                (Equals, true) => "NumericEquals",
+                (NotEquals, true) => "NumericNotEquals",
+                (Less, true) => "NumericLessThan",
+                (LessEquals, true) => "NumericLessThanEquals",
+                (Greater, true) => "NumericGreaterThan",
+                (GreaterEquals, true) => "NumericGreaterThanEquals",
+                (Equals, false) => "DateEquals",
+                (NotEquals, false) => "DateNotEquals",
+                (Less, false) => "DateLessThan",
+                (LessEquals, false) => "DateLessThanEquals",
+                (Greater, false) => "DateGreaterThan",
+                (GreaterEquals, false) => "DateGreaterThanEquals",
+                _ => return None,
+            }
+        }
+        KeyType::Bool => match c {
+            Equals => "Bool",
+            _ => return None,
+        },
+        KeyType::Ip => match c {
+            Equals | Like => "IpAddress",
+            NotEquals | NotLike => "NotIpAddress",
+            _ => return None,
+        },
+        KeyType::Arn => match c {
+            Equals => "ArnEquals",
+            NotEquals => "ArnNotEquals",
+            Like => "ArnLike",
+            NotLike => "ArnNotLike",
+            _ => return None,
+        },
+    };
+    let q = match op.qualifier {
+        Some(SetQualifier::ForAllValues) => "ForAllValues:",
+        Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
+        None => "",
+    };
+    let suffix = if op.if_exists { "IfExists" } else { "" };
+    Some(format!("{q}{base}{suffix}"))
+}
+
+/// Region codes (botocore `partitions.json`, `imagebuilder.md` §5.2), for
+/// values of `aws:RequestedRegion`. Regions opened later are missing.
+pub static REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "cn-north-1",
+    "cn-northwest-1",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "us-iso-east-1",
+    "us-iso-west-1",
+    "us-isob-east-1",
+    "us-isob-west-1",
+    "eu-isoe-west-1",
+    "us-isof-east-1",
+    "us-isof-south-1",
+    "eusc-de-east-1",
+];
+
 /// Keys that narrow who can use a grant to an organization or account.
 pub static NARROWING_KEYS: &[&str] = &[
     "aws:PrincipalOrgID",
@@ -330,5 +542,45 @@ mod tests {
         assert!(global_key("aws:Nope").is_none());
         assert!(KeyType::Arn.fits(Family::String));
         assert!(!KeyType::Ip.fits(Family::String));
+    }
+
+    #[test]
+    fn condition_keys_include_image_builder_keys() {
+        assert!(condition_key("imagebuilder:StatusTopicArn").is_some_and(|k| k.ty == KeyType::Arn));
+        assert!(condition_key("imagebuilder:CreatedResourceTag/team").is_some());
+        assert!(condition_key("imagebuilder:CreatedResourceTag/").is_none());
+        assert!(condition_key("aws:ResourceTag/").is_none());
+        assert!(condition_key("imagebuilder:Nope").is_none());
+        assert!(condition_key("aws:tagkeys").is_some_and(|k| k.multivalued));
+    }
+
+    #[test]
+    fn equivalent_operators_keep_qualifier_and_suffix() {
+        let op = parse_operator("StringNotEqualsIfExists").unwrap();
+        assert_eq!(
+            equivalent_operator(&op, KeyType::Ip).as_deref(),
+            Some("NotIpAddressIfExists")
+        );
+        let op = parse_operator("NumericLessThan").unwrap();
+        assert_eq!(
+            equivalent_operator(&op, KeyType::Date).as_deref(),
+            Some("DateLessThan")
+        );
+        assert_eq!(equivalent_operator(&op, KeyType::String), None);
+        let op = parse_operator("ForAnyValue:StringLike").unwrap();
+        assert_eq!(
+            equivalent_operator(&op, KeyType::Arn).as_deref(),
+            Some("ForAnyValue:ArnLike")
+        );
+        let op = parse_operator("StringEqualsIgnoreCase").unwrap();
+        assert_eq!(
+            equivalent_operator(&op, KeyType::Bool).as_deref(),
+            Some("Bool")
+        );
+        let op = parse_operator("DateGreaterThanEquals").unwrap();
+        assert_eq!(
+            equivalent_operator(&op, KeyType::Numeric).as_deref(),
+            Some("NumericGreaterThanEquals")
+        );
     }
 }

@@ -28,7 +28,7 @@ enum Command {
     Check(CheckArgs),
     /// Split ARNs into their parts, or show what is wrong with them.
     Arn(ArnArgs),
-    /// Run the examples of every rule (built-in, and those of --rules dirs).
+    /// Run the examples of every loaded rule (built-in unless --no-default-rules, and those of --rules dirs).
     TestRules(RuleArgs),
     /// List the rules.
     Rules(RulesArgs),
@@ -53,8 +53,8 @@ struct RuleArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files and directories to check; `-` reads standard input.
-    #[arg(default_value = ".")]
+    /// Files and directories to check; `-` reads standard input. Default: `.`,
+    /// or standard input when --stdin-filename is given.
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -64,9 +64,9 @@ struct CheckArgs {
     /// The ARN a bare policy document is for (its kind follows from it).
     #[arg(long, value_name = "ARN")]
     arn: Option<String>,
-    /// The name to report standard input under.
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
-    stdin_filename: String,
+    /// The name to report standard input under (reads standard input when no path is given).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
     /// Say which files a directory walk skipped, and why.
     #[arg(long, short)]
     verbose: bool,
@@ -148,19 +148,45 @@ fn main() -> ExitCode {
 }
 
 fn load_rules(args: &RuleArgs) -> Result<RuleSet, ExitCode> {
+    load_rules_as(args, false)
+}
+
+/// Loads the rules; a broken rule file is reported on stderr (and, for
+/// `--format json`, as a JSON envelope on stdout) and exits 2.
+fn load_rules_as(args: &RuleArgs, json: bool) -> Result<RuleSet, ExitCode> {
     RuleSet::load(args.no_default_rules, &args.dirs).map_err(|e| {
         let handler = report::human::handler(
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        );
+        )
+        .with_width(4096);
         let mut s = String::new();
-        let _ = handler.render_report(&mut s, &e);
-        eprintln!("error: {e}\n{s}");
+        if handler.render_report(&mut s, &e).is_err() || e.span.is_none() {
+            s = format!("error: {e}\n");
+        }
+        eprint!("{s}");
+        if json {
+            let (line, column) = e.line_col().unwrap_or((0, 0));
+            let v = serde_json::json!({
+                "success": false,
+                "error": {
+                    "code": "RULE_ERROR",
+                    "message": e.message,
+                    "file": e.file,
+                    "line": line,
+                    "column": column,
+                }
+            });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
         ExitCode::from(EXIT_USAGE)
     })
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let rules = match load_rules(&args.rules) {
+fn check(mut args: CheckArgs) -> ExitCode {
+    let rules = match load_rules_as(
+        &args.rules,
+        matches!(args.format, Format::Json | Format::Sarif),
+    ) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -183,7 +209,19 @@ fn check(args: CheckArgs) -> ExitCode {
     let opts = CheckOptions {
         arn: args.arn.clone(),
     };
-    let (inputs, mut errors) = walk::collect(&args.paths, &args.stdin_filename);
+    if args.paths.is_empty() {
+        args.paths
+            .push(PathBuf::from(if args.stdin_filename.is_some() {
+                "-"
+            } else {
+                "."
+            }));
+    }
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".to_string());
+    let (inputs, mut errors) = walk::collect(&args.paths, &stdin_name);
     let mut files = Vec::new();
     for input in &inputs {
         let bytes = match read_input(input) {
@@ -212,7 +250,11 @@ fn check(args: CheckArgs) -> ExitCode {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let run = Run { files, fail_on };
+    let run = Run {
+        files,
+        fail_on,
+        errors: errors.clone(),
+    };
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -232,8 +274,10 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Gitlab => report::gitlab::write(&run, &mut out),
     };
     let _ = out.flush();
-    for e in &errors {
-        eprintln!("error: {e}");
+    if !matches!(args.format, Format::Human) {
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
     }
     if written.is_err() || !errors.is_empty() {
         ExitCode::from(EXIT_USAGE)
@@ -334,22 +378,20 @@ fn test_rules(args: RuleArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let only_user = !args.dirs.is_empty();
-    let failures = rules.run_examples(only_user);
-    let tested: Vec<_> = rules
-        .rules
+    let failures = rules.run_examples(false);
+    let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum();
+    let failed = failures
         .iter()
-        .filter(|r| !only_user || !r.builtin)
-        .collect();
-    let examples: usize = tested.iter().map(|r| r.examples.len()).sum();
+        .map(|f| &f.example)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     for f in &failures {
-        println!("FAIL {f}");
+        println!("FAIL {}: {}", f.example, f.problem);
     }
     println!(
-        "{} rules, {examples} examples: {} passed, {} failed",
-        tested.len(),
-        examples.saturating_sub(failures.len()),
-        failures.len()
+        "{} rules, {examples} examples: {} passed, {failed} failed",
+        rules.rules.len(),
+        examples - failed
     );
     if failures.is_empty() {
         ExitCode::SUCCESS
@@ -400,7 +442,14 @@ fn explain(id: &str, args: RuleArgs) -> ExitCode {
         Err(code) => return code,
     };
     let Some(r) = rules.get(id) else {
-        eprintln!("error: no rule `{id}`; `ibpolicy rules` lists them");
+        let names = rules
+            .rules
+            .iter()
+            .flat_map(|r| [r.id.as_str(), r.name.as_str()]);
+        let hint = ibpolicy::engine::did_you_mean(id, names)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        eprintln!("error: no rule `{id}`{hint} (`ibpolicy rules` lists them)");
         return ExitCode::from(EXIT_USAGE);
     };
     println!("# {} {} ({}, {})\n", r.id, r.name, r.severity, r.category);

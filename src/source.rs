@@ -51,6 +51,8 @@ pub struct Source {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// An ASCII text has byte columns equal to character columns.
+    ascii: bool,
 }
 
 impl Source {
@@ -58,11 +60,40 @@ impl Source {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = text.is_ascii();
         Source {
             name: name.into(),
             text,
             line_starts,
+            ascii,
         }
+    }
+
+    /// The 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+    /// Byte range of a 0-based line, without its line break.
+    pub fn line_bounds(&self, line: usize) -> (usize, usize) {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |n| n - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end.max(start))
+    }
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 
     /// Position of a byte offset. Offsets that are past the end or inside a
@@ -72,12 +103,13 @@ impl Source {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if self.ascii {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        } + 1;
         Position {
             line: line + 1,
             column,

@@ -31,9 +31,19 @@ impl Input {
 pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut push = |inputs: &mut Vec<Input>, input: Input| {
+        let key = match &input {
+            Input::Named(p) | Input::Walked(p) => p.canonicalize().unwrap_or_else(|_| p.clone()),
+            Input::Stdin(_) => PathBuf::from("-"),
+        };
+        if seen.insert(key) {
+            inputs.push(input);
+        }
+    };
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin(stdin_name.to_string()));
+            push(&mut inputs, Input::Stdin(stdin_name.to_string()));
         } else if p.is_dir() {
             let walker = walkdir::WalkDir::new(p)
                 .follow_links(false)
@@ -44,16 +54,18 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>)
                 match entry {
                     Ok(e)
                         if e.file_type().is_file()
-                            && e.path().extension().is_some_and(|x| x == "json") =>
+                            && e.path()
+                                .extension()
+                                .is_some_and(|x| x.eq_ignore_ascii_case("json")) =>
                     {
-                        inputs.push(Input::Walked(e.into_path()))
+                        push(&mut inputs, Input::Walked(e.into_path()))
                     }
                     Ok(_) => {}
                     Err(e) => errors.push(format!("{}: {e}", p.display())),
                 }
             }
         } else if p.exists() || p.is_symlink() {
-            inputs.push(Input::Named(p.clone()));
+            push(&mut inputs, Input::Named(p.clone()));
         } else {
             errors.push(format!("{}: no such file or directory", p.display()));
         }
@@ -81,14 +93,30 @@ pub fn skip_reason(text: &str) -> Option<&'static str> {
         return None;
     };
     if !document::looks_like_policy_input(&root) {
-        return Some("not a policy, request or response (no top-level Statement or policy member)");
+        return Some("not a policy, request or response (no top-level Statement, resource ARN member, or requestId and policy)");
     }
-    if root.get("Statement").is_some() && is_identity_policy(&root) {
-        return Some(
-            "an identity policy (no statement has a Principal, and no Image Builder resource)",
-        );
+    if root.get("Statement").is_some() {
+        if is_trust_policy(&root) {
+            return Some(
+                "a role trust policy (only sts: actions), not a resource policy ibpolicy checks",
+            );
+        }
+        if is_identity_policy(&root) {
+            return Some("no statement has a Principal or NotPrincipal, and no resource is an Image Builder ARN (an identity policy)");
+        }
     }
     None
+}
+
+/// Every action of every statement is an `sts:` action (AssumeRole and friends).
+fn is_trust_policy(root: &json::Node) -> bool {
+    let statements = policy::statements(root);
+    let actions: Vec<_> = statements.iter().flat_map(|s| s.values("Action")).collect();
+    !actions.is_empty()
+        && actions.iter().all(|a| {
+            a.as_str()
+                .is_some_and(|t| t.to_ascii_lowercase().starts_with("sts:"))
+        })
 }
 
 fn is_identity_policy(root: &json::Node) -> bool {

@@ -235,10 +235,26 @@ fn user_rules_fire_and_test_rules_runs_their_examples() {
     );
     assert!(stdout(&out).contains(&expected), "{}", stdout(&out));
 
-    let t = ibpolicy(&["test-rules", "--rules", d]);
+    let t = ibpolicy(&["test-rules", "--no-default-rules", "--rules", d]);
     assert_eq!(t.status.code(), Some(0), "{}", stdout(&t));
     assert!(
         stdout(&t).contains("1 rules, 2 examples: 2 passed, 0 failed"),
+        "{}",
+        stdout(&t)
+    );
+    // A failing example is counted once, however many problems it has.
+    write_rule(
+        dir.path(),
+        "partner.toml",
+        &USER_RULE.replace(
+            "\"Statement[0].Principal.AWS\"",
+            "\"Statement[0].Principal.Nope\"",
+        ),
+    );
+    let t = ibpolicy(&["test-rules", "--no-default-rules", "--rules", d]);
+    assert_eq!(t.status.code(), Some(1));
+    assert!(
+        stdout(&t).contains("1 rules, 2 examples: 1 passed, 1 failed"),
         "{}",
         stdout(&t)
     );
@@ -412,5 +428,31 @@ fn readme_shows_what_the_tool_prints() {
         readme.contains(stdout(&human).trim_end()),
         "README's human output is stale:\n{}",
         stdout(&human)
+    );
+}
+
+#[test]
+fn readme_example_rule_passes_its_own_examples() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Adding a rule")
+        .expect("README has an Adding a rule section")..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let rule = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    write_rule(dir.path(), "readme.toml", rule);
+    let t = ibpolicy(&[
+        "test-rules",
+        "--no-default-rules",
+        "--rules",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        t.status.code(),
+        Some(0),
+        "README's example rule fails:\n{}{}",
+        stdout(&t),
+        stderr(&t)
     );
 }

@@ -7,7 +7,11 @@ use ibpolicy::engine::{Check, RuleSet};
 fn every_rule_example_holds() {
     let rules = RuleSet::builtin().expect("built-in rules load");
     assert!(!rules.rules.is_empty());
-    let failures = rules.run_examples(false);
+    let failures: Vec<String> = rules
+        .run_examples(false)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert!(
         failures.is_empty(),
         "{} example(s) failed:\n{}",

@@ -229,6 +229,25 @@ impl Assertion {
         })
     }
 
+    /// The message variables this assertion fills in.
+    pub fn variables(&self) -> &'static [&'static str] {
+        match self {
+            Assertion::Required { .. } => &["key", "keys", "found", "missing"],
+            Assertion::Exclusive(_) => &["key", "other", "keys"],
+            Assertion::Absent => &["key"],
+            Assertion::OneOf { .. } | Assertion::NoneOf { .. } => {
+                &["value", "expected", "suggestion"]
+            }
+            Assertion::Matches(_) | Assertion::NotMatches(_) => &["value", "expected"],
+            Assertion::Type(_) => &["value", "found", "expected"],
+            Assertion::Unique => &["value"],
+            Assertion::MaxLength(_) => &["value", "length", "expected"],
+            Assertion::NonEmpty(_) => &["found"],
+            Assertion::Arn(_) => &["value", "expected"],
+            Assertion::EqualsTarget => &["value", "target"],
+        }
+    }
+
     /// Judges one hit. `None`: the assertion does not apply to it (a value
     /// of another type, which another rule reports).
     pub fn judge(
@@ -417,11 +436,23 @@ impl Assertion {
                     _ => node.span,
                 };
                 let expected = types.join(" or ");
+                let value = match &node.value {
+                    crate::json::Value::String(s) => s.clone(),
+                    crate::json::Value::Number(n) => n.clone(),
+                    crate::json::Value::Bool(b) => b.to_string(),
+                    crate::json::Value::Null => "null".into(),
+                    crate::json::Value::Array(_) => "[...]".into(),
+                    crate::json::Value::Object(_) => "{...}".into(),
+                };
                 Some(Verdict {
                     key: None,
                     ok: types.iter().any(|x| x == t),
                     span: view.file_span(span),
-                    vars: vec![("found", t.to_string()), ("expected", expected)],
+                    vars: vec![
+                        ("found", t.to_string()),
+                        ("expected", expected),
+                        ("value", value),
+                    ],
                     suggestion: None,
                 })
             }

@@ -12,7 +12,7 @@ use crate::json::Path;
 use crate::policy::{self, Statement};
 use crate::source::{Source, Span};
 pub use rule::{Check, Rule};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -118,6 +118,7 @@ pub struct RuleError {
     pub text: String,
     pub span: Option<std::ops::Range<usize>>,
     pub message: String,
+    named: Box<miette::NamedSource<String>>,
 }
 
 impl RuleError {
@@ -132,6 +133,7 @@ impl RuleError {
             text: text.to_string(),
             span,
             message,
+            named: Box::new(miette::NamedSource::new(file, text.to_string()).with_language("toml")),
         }
     }
     /// 1-based line and column of the error, if it has a place.
@@ -158,7 +160,7 @@ impl miette::Diagnostic for RuleError {
         Some(Box::new("ibpolicy::rule-file"))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.text)
+        Some(self.named.as_ref())
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let s = self.span.clone()?;
@@ -296,7 +298,8 @@ impl RuleSet {
         let target = doc.target.as_ref();
         let kind = target
             .and_then(|t| t.kind)
-            .or_else(|| kind_from_resources(&statements));
+            .or_else(|| kind_from_resources(&statements))
+            .or_else(|| kind_from_actions(&statements));
         let ctx = Ctx {
             source,
             doc: &doc,
@@ -326,21 +329,28 @@ impl RuleSet {
         out
     }
 
-    /// Runs every example of every rule; returns a line per failure.
-    pub fn run_examples(&self, only_user: bool) -> Vec<String> {
+    /// Runs every example of every rule (only user rules when `only_user`);
+    /// returns one entry per problem, naming the example.
+    pub fn run_examples(&self, only_user: bool) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
         for rule in &self.rules {
             if only_user && rule.builtin {
                 continue;
             }
             for (i, ex) in rule.examples.iter().enumerate() {
-                let name = format!(
+                let example = format!(
                     "{} ({}) example {} [{}]",
                     rule.id,
                     rule.file,
                     i + 1,
                     ex.kind
                 );
+                let mut fail = |problem: String| {
+                    failures.push(ExampleFailure {
+                        example: example.clone(),
+                        problem,
+                    })
+                };
                 let opts = CheckOptions {
                     arn: ex.arn.clone(),
                 };
@@ -356,7 +366,7 @@ impl RuleSet {
                 };
                 if ex.kind == "pass" {
                     for d in &mine {
-                        failures.push(format!("{name}: should pass but fired at {}", describe(d)));
+                        fail(format!("should pass but fired at {}", describe(d)));
                     }
                     continue;
                 }
@@ -372,8 +382,8 @@ impl RuleSet {
                         Some(p) => {
                             unmatched.remove(p);
                         }
-                        None => failures.push(format!(
-                            "{name}: expected a diagnostic at {}{}; got: [{}]",
+                        None => fail(format!(
+                            "expected a diagnostic at {}{}; got: [{}]",
                             x.path.as_deref().unwrap_or(""),
                             x.at.as_ref().map(|a| format!(" {a}")).unwrap_or_default(),
                             mine.iter()
@@ -384,11 +394,24 @@ impl RuleSet {
                     }
                 }
                 for d in unmatched {
-                    failures.push(format!("{name}: unexpected diagnostic at {}", describe(d)));
+                    fail(format!("unexpected diagnostic at {}", describe(d)));
                 }
             }
         }
         failures
+    }
+}
+
+/// One problem with one rule example.
+#[derive(Debug, Clone)]
+pub struct ExampleFailure {
+    pub example: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.example, self.problem)
     }
 }
 
@@ -399,6 +422,27 @@ fn kind_from_resources(statements: &[Statement<'_>]) -> Option<Kind> {
         .iter()
         .flat_map(|s| s.values("Resource"))
         .find_map(|i| i.as_str().and_then(document::arn_kind))
+}
+
+/// Failing that, from the actions: when every Image Builder action named in
+/// full (no wildcard) that applies to exactly one kind agrees on it.
+fn kind_from_actions(statements: &[Statement<'_>]) -> Option<Kind> {
+    let mut kinds = std::collections::BTreeSet::new();
+    for item in statements.iter().flat_map(|s| s.values("Action")) {
+        let Some(text) = item.as_str() else { continue };
+        if text.contains(['*', '?']) {
+            continue;
+        }
+        for action in crate::imagebuilder::expand(text) {
+            if let [k] = action.kinds().as_slice() {
+                kinds.insert(*k);
+            }
+        }
+    }
+    match kinds.len() {
+        1 => kinds.into_iter().next(),
+        _ => None,
+    }
 }
 
 fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -484,7 +528,7 @@ fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>)
 }
 
 fn statement_matches(
-    filter: &BTreeMap<String, rule::WhereValue>,
+    filter: &[(String, rule::Filter)],
     statement: Option<&crate::json::Node>,
 ) -> bool {
     if filter.is_empty() {
@@ -494,11 +538,17 @@ fn statement_matches(
     filter.iter().all(|(key, want)| {
         let v = st.get(key);
         match want {
-            rule::WhereValue::Equals(s) => v.and_then(|n| n.as_str()) == Some(s.as_str()),
-            rule::WhereValue::OneOf(list) => v
+            rule::Filter::Equals(s) => v.and_then(|n| n.as_str()) == Some(s.as_str()),
+            rule::Filter::OneOf(list) => v
                 .and_then(|n| n.as_str())
                 .is_some_and(|x| list.iter().any(|s| s == x)),
-            rule::WhereValue::Present { present } => v.is_some() == *present,
+            rule::Filter::Present(present) => v.is_some() == *present,
+            rule::Filter::NoneMatch(re) => match v {
+                None => true,
+                Some(n) => policy::items(n, &Path::root())
+                    .iter()
+                    .all(|i| i.as_str().is_none_or(|t| !re.is_match(t))),
+            },
         }
     })
 }

@@ -116,8 +116,38 @@ pub struct CheckSpec {
 pub enum WhereValue {
     Equals(String),
     OneOf(Vec<String>),
-    Present { present: bool },
+    Present {
+        present: bool,
+    },
+    /// No value of the element (a string or each string of a list) matches
+    /// this regex (case-insensitively).
+    NoneMatch {
+        #[serde(rename = "none-match")]
+        none_match: String,
+    },
 }
+
+/// A compiled `where` entry.
+#[derive(Debug)]
+pub enum Filter {
+    Equals(String),
+    OneOf(Vec<String>),
+    Present(bool),
+    NoneMatch(regex::Regex),
+}
+
+/// The statement elements a `where` clause may name.
+pub const STATEMENT_ELEMENTS: [&str; 9] = [
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -180,7 +210,7 @@ pub enum Check {
 #[derive(Debug)]
 pub struct Declarative {
     pub selectors: Vec<Selector>,
-    pub filter: BTreeMap<String, WhereValue>,
+    pub filter: Vec<(String, Filter)>,
     pub unless_narrowed_by: Vec<String>,
     pub assertion: Assertion,
     pub quantifier: Quantifier,
@@ -284,6 +314,18 @@ pub fn compile(file: &str, text: &str, builtin: bool) -> Result<Rule, RuleError>
             return Err(err(ex.span(), "a fail example must say where the diagnostic lands: expect = [{ path = \"...\" }] or { at = \"line:col\" }".into()));
         }
         for x in &e.expect {
+            if let Some(at) = &x.at {
+                let ok = at.split_once(':').is_some_and(|(l, c)| {
+                    l.parse::<usize>().is_ok_and(|n| n > 0)
+                        && c.parse::<usize>().is_ok_and(|n| n > 0)
+                });
+                if !ok {
+                    return Err(err(
+                        ex.span(),
+                        format!("`at = \"{at}\"` must be line:column, both 1-based numbers"),
+                    ));
+                }
+            }
             if x.path.is_none() && x.at.is_none() {
                 return Err(err(
                     ex.span(),
@@ -299,6 +341,17 @@ pub fn compile(file: &str, text: &str, builtin: bool) -> Result<Rule, RuleError>
         }
     }
     let check = compile_check(&raw.check, &err)?;
+    // Native checks fill in variables of their own (see their source); a
+    // declarative rule's placeholders must be ones its assertion provides.
+    if let Check::Declarative(d) = &check {
+        check_placeholders(
+            file,
+            text,
+            &raw.message,
+            raw.help.as_deref(),
+            d.assertion.variables(),
+        )?;
+    }
     Ok(Rule {
         id: id.clone(),
         name: name.clone(),
@@ -316,6 +369,56 @@ pub fn compile(file: &str, text: &str, builtin: bool) -> Result<Rule, RuleError>
         file: file.to_string(),
         builtin,
     })
+}
+
+fn check_placeholders(
+    file: &str,
+    text: &str,
+    message: &str,
+    help: Option<&str>,
+    allowed: &[&str],
+) -> Result<(), RuleError> {
+    for (field, template) in [("message", message), ("help", help.unwrap_or(""))] {
+        for name in placeholders(template) {
+            if !allowed.contains(&name) {
+                let at = text
+                    .find(&format!("{{{name}}}"))
+                    .map(|i| i..i + name.len() + 2);
+                let provided = allowed
+                    .iter()
+                    .map(|v| format!("{{{v}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(RuleError::new(
+                    file,
+                    text,
+                    at,
+                    format!("the {field} uses `{{{name}}}`, which this assertion does not provide; it provides {provided}"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `{name}` placeholders of a template (lowercase names with `-`/`_`).
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        if let Some(j) = rest.find('}') {
+            let name = &rest[..j];
+            if !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_')
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 fn valid_id(id: &str) -> bool {
@@ -378,11 +481,44 @@ fn compile_check(
             ));
         }
     };
-    let filter = c
-        .where_
-        .as_ref()
-        .map(|w| w.get_ref().clone())
-        .unwrap_or_default();
+    let mut filter = Vec::new();
+    if let Some(w) = &c.where_ {
+        for (key, value) in w.get_ref() {
+            if !STATEMENT_ELEMENTS.contains(&key.as_str()) {
+                let hint = super::did_you_mean(key, STATEMENT_ELEMENTS.into_iter())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(err(
+                    w.span(),
+                    format!("`where` names `{key}`, which is not a statement element{hint}"),
+                ));
+            }
+            let f = match value {
+                WhereValue::Equals(s) => Filter::Equals(s.clone()),
+                WhereValue::OneOf(v) => Filter::OneOf(v.clone()),
+                WhereValue::Present { present } => Filter::Present(*present),
+                WhereValue::NoneMatch { none_match } => Filter::NoneMatch(
+                    regex::RegexBuilder::new(none_match)
+                        .case_insensitive(true)
+                        .size_limit(1 << 20)
+                        .build()
+                        .map_err(|e| {
+                            err(
+                                w.span(),
+                                format!(
+                                    "invalid regular expression in `where`: {}",
+                                    e.to_string()
+                                        .split_whitespace()
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                ),
+                            )
+                        })?,
+                ),
+            };
+            filter.push((key.clone(), f));
+        }
+    }
     let assertion = Assertion::compile(assert, c, err)?;
     Ok(Check::Declarative(Declarative {
         selectors,

@@ -130,9 +130,10 @@ impl<'a> Statement<'a> {
 
 /// The condition keys that narrow a statement: keys under a positive
 /// operator (not `...Not...`), without `IfExists` and without `ForAllValues:`,
-/// so that a request lacking the key does not match. `StringEquals` on
-/// `aws:PrincipalOrgID` narrows; `StringNotEquals` or
-/// `StringEqualsIfExists` on it do not.
+/// so that a request lacking the key does not match, and not with a `...Like`
+/// value that matches anyone (see `admits_anyone`). `StringEquals` on
+/// `aws:PrincipalOrgID` narrows; `StringNotEquals`, `StringEqualsIfExists`
+/// or `StringLike "*"` on it do not.
 pub fn narrowing_keys(statement: &Node) -> Vec<&str> {
     let Some(cond) = statement.get("Condition").and_then(Node::as_object) else {
         return Vec::new();
@@ -149,16 +150,33 @@ pub fn narrowing_keys(statement: &Node) -> Vec<&str> {
         {
             continue;
         }
+        let like = parsed.is_like();
         if let Some(entries) = op.value.as_object() {
             keys.extend(
                 entries
                     .iter()
-                    .filter(|e| !is_empty_value(&e.value))
+                    .filter(|e| !(is_empty_value(&e.value) || like && admits_anyone(&e.value)))
                     .map(|e| e.key.as_str()),
             );
         }
     }
     keys
+}
+
+/// Whether a `...Like` value admits any caller that has the key at all: a
+/// value of wildcards only (`"*"`), or an ARN whose account is a wildcard
+/// (`arn:aws:iam::*:role/admin`, which anyone can create in their account).
+/// The values of one key are alternatives, so one such value is enough.
+pub fn admits_anyone(n: &Node) -> bool {
+    let wide = |v: &str| {
+        v.chars().all(|c| c == '*' || c == '?')
+            || crate::arn::parse(v).is_ok_and(|a| a.account.text.contains(['*', '?']))
+    };
+    match &n.value {
+        Value::String(s) => wide(s),
+        Value::Array(a) => a.iter().filter_map(Node::as_str).any(wide),
+        _ => false,
+    }
 }
 
 fn is_empty_value(n: &Node) -> bool {
@@ -200,6 +218,18 @@ mod tests {
             narrowing_keys(&p),
             ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths"]
         );
+    }
+
+    #[test]
+    fn like_values_that_admit_anyone_do_not_narrow() {
+        let p = parse(
+            r#"{"Condition": {"StringLike": {"aws:PrincipalOrgID": "*", "aws:PrincipalAccount": ["1234*", "?*"]},
+                "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin", "aws:SourceArn": "arn:aws:s3:::bucket-*"},
+                "StringEquals": {"aws:SourceAccount": "*"}}}"#,
+        )
+        .unwrap();
+        // A literal "*" under StringEquals matches only the text "*": it narrows.
+        assert_eq!(narrowing_keys(&p), ["aws:SourceArn", "aws:SourceAccount"]);
     }
 
     #[test]

@@ -16,11 +16,18 @@ struct Render<'a> {
     src: Named<'a>,
 }
 
-/// Source text with the file's name, for miette's header.
+/// Source text with the file's name, for miette's header. Context is cut
+/// with the line index (not by scanning the text for each finding), and a long
+/// line (minified JSON) is shown as a window around the span.
 struct Named<'a> {
     name: &'a str,
-    text: &'a str,
+    source: &'a Source,
 }
+
+/// How much of a long line to show on each side of a span, in bytes.
+const WINDOW: usize = 60;
+/// Lines longer than this are shown as a window.
+const LONG_LINE: usize = 160;
 
 impl SourceCode for Named<'_> {
     fn read_span<'b>(
@@ -29,19 +36,63 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let text = self.source.text.as_str();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len()).max(start);
+        let first = self.source.line_of(start);
+        let last = self.source.line_of(end.saturating_sub(1).max(start));
+        let (line_start, line_end) = self.source.line_bounds(first);
+        if before == 0 && after == 0 {
+            // miette asks this for the header's line:column: describe the span itself.
+            let column = self.source.position(start).column - 1;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.to_string(),
+                &text.as_bytes()[start..end],
+                (start, end - start).into(),
+                first,
+                column,
+                last - first + 1,
+            )));
+        }
+        let (data_start, data_end, line, column, count) =
+            if first == last && line_end - line_start > LONG_LINE {
+                let from = floor_boundary(text, start.saturating_sub(WINDOW).max(line_start));
+                let to = ceil_boundary(text, (end + WINDOW).min(line_end));
+                let column = text[line_start..from].chars().count();
+                (from, to, first, column, 1)
+            } else {
+                let top = first.saturating_sub(before);
+                let bottom = (last + after).min(self.source.line_count() - 1);
+                let from = self.source.line_bounds(top).0;
+                let to = self.source.line_bounds(bottom).1;
+                (from, to, top, 0, bottom - top + 1)
+            };
         Ok(Box::new(
             MietteSpanContents::new_named(
                 self.name.to_string(),
-                inner.data(),
-                *inner.span(),
-                inner.line(),
-                inner.column(),
-                inner.line_count(),
+                &text.as_bytes()[data_start..data_end],
+                (data_start, data_end - data_start).into(),
+                line,
+                column,
+                count,
             )
             .with_language("json"),
         ))
     }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 impl fmt::Debug for Render<'_> {
@@ -111,7 +162,7 @@ pub fn render_one(handler: &GraphicalReportHandler, source: &Source, d: &Diagnos
         d,
         src: Named {
             name: &d.file,
-            text: &source.text,
+            source,
         },
     };
     let mut s = String::new();
@@ -127,6 +178,9 @@ pub fn write(run: &Run, color: bool, out: &mut dyn Write) -> std::io::Result<()>
         write!(out, "{}", render_one(&h, source, d))?;
         writeln!(out)?;
     }
-    let verdict = if run.failed() { "✗" } else { "✓" };
+    for e in &run.errors {
+        writeln!(out, "error: {e}")?;
+    }
+    let verdict = if run.unsuccessful() { "✗" } else { "✓" };
     writeln!(out, "{verdict} {}", run.summary())
 }

@@ -38,13 +38,20 @@ pub fn diagnostic(source: &Source, d: &Diagnostic) -> Value {
 pub fn to_value(run: &Run) -> Value {
     let diagnostics: Vec<Value> = run.diagnostics().map(|(s, d)| diagnostic(s, d)).collect();
     let files: Vec<&str> = run.files.iter().map(|f| f.source.name.as_str()).collect();
-    if run.failed() {
+    if run.unsuccessful() {
+        // Unreadable inputs outrank findings: the run exits 2.
+        let code = if run.errors.is_empty() {
+            "VALIDATION_ERROR"
+        } else {
+            "IO_ERROR"
+        };
         json!({
             "success": false,
             "error": {
-                "code": "VALIDATION_ERROR",
+                "code": code,
                 "message": format!("{} (failing at {} and above)", run.summary(), run.fail_on),
                 "files": files,
+                "errors": run.errors,
                 "diagnostics": diagnostics,
             }
         })

@@ -20,6 +20,8 @@ pub struct FileResult {
 pub struct Run {
     pub files: Vec<FileResult>,
     pub fail_on: Severity,
+    /// Inputs that could not be read (the run exits 2).
+    pub errors: Vec<String>,
 }
 
 impl Run {
@@ -33,8 +35,13 @@ impl Run {
             .filter(|(_, d)| d.severity == severity)
             .count()
     }
+    /// Findings at or above the threshold.
     pub fn failed(&self) -> bool {
         self.diagnostics().any(|(_, d)| d.severity >= self.fail_on)
+    }
+    /// Failed, or could not read an input.
+    pub fn unsuccessful(&self) -> bool {
+        self.failed() || !self.errors.is_empty()
     }
     /// "2 errors, 1 warning in 3 files"
     pub fn summary(&self) -> String {
@@ -47,6 +54,13 @@ impl Run {
         if infos > 0 {
             parts.push(n(infos, "info"));
         }
-        format!("{} in {}", parts.join(", "), n(self.files.len(), "file"))
+        let mut s = format!("{} in {}", parts.join(", "), n(self.files.len(), "file"));
+        if !self.errors.is_empty() {
+            s.push_str(&format!(
+                "; {} could not be read",
+                n(self.errors.len(), "input")
+            ));
+        }
+        s
     }
 }

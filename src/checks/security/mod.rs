@@ -1,6 +1,33 @@
-//! Native checks of the `security` group, one file each.
+//! Native checks of the `security` group, one file each, and what they
+//! share (`access`): who a statement lets in, whose the resource is, and what
+//! `Deny` statements take back.
 
 use crate::engine::NativeFn;
+use crate::policy::Statement;
+
+mod access;
+mod deny_tag_condition;
+mod org_condition;
+mod permissions_management;
+mod service_principal;
+mod wildcard_action;
+
+pub(crate) use access::Env;
 
 /// The checks of this group by the name rule files use.
-pub static CHECKS: &[(&str, NativeFn)] = &[];
+pub static CHECKS: &[(&str, NativeFn)] = &[
+    ("deny-tag-condition", deny_tag_condition::run),
+    ("org-condition", org_condition::run),
+    ("permissions-management", permissions_management::run),
+    ("service-principal-source", service_principal::run),
+    ("wildcard-action", wildcard_action::run),
+];
+
+/// Whether a security rule reports the action string `token` of `st`
+/// (IB0405 for full wildcards, IB0406 for Permissions management actions,
+/// both only for grants to other accounts), so that IB0302 does not report
+/// the same string too.
+pub(crate) fn claims_action(env: &Env<'_>, st: &Statement<'_>, token: &str) -> bool {
+    wildcard_action::judge(env, st, token).is_some()
+        || permissions_management::judge(env, st, token).is_some()
+}
