@@ -179,7 +179,9 @@ pub fn analyze(source: &Source, mut problems: Vec<Problem>, arn: Option<&str>) -
         target: None,
         problems: Vec::new(),
     };
-    if problems.iter().any(|p| p.kind == ProblemKind::Encoding) {
+    // Problems found before parsing (bytes that are not UTF-8, a file over
+    // the size limit) leave nothing to parse.
+    if !problems.is_empty() {
         doc.problems = problems;
         return doc;
     }

@@ -67,6 +67,9 @@ struct CheckArgs {
     /// The name to report standard input under (reads standard input when no path is given).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// Files larger than this many bytes are reported, not parsed (0: no limit).
+    #[arg(long, value_name = "BYTES", default_value_t = ibpolicy::engine::DEFAULT_MAX_BYTES)]
+    max_file_size: usize,
     /// Say which files a directory walk skipped, and why.
     #[arg(long, short)]
     verbose: bool,
@@ -208,6 +211,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
     }
     let opts = CheckOptions {
         arn: args.arn.clone(),
+        max_bytes: args.max_file_size,
     };
     if args.paths.is_empty() {
         args.paths
@@ -224,7 +228,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
     let (inputs, mut errors) = walk::collect(&args.paths, &stdin_name);
     let mut files = Vec::new();
     for input in &inputs {
-        let bytes = match read_input(input) {
+        let bytes = match read_input(input, args.max_file_size) {
             Ok(b) => b,
             Err(e) => {
                 errors.push(format!("{}: {e}", input.name()));
@@ -288,15 +292,24 @@ fn check(mut args: CheckArgs) -> ExitCode {
     }
 }
 
-fn read_input(input: &Input) -> std::io::Result<Vec<u8>> {
+/// Reads an input, at most `limit + 1` bytes of it (enough to know it is too
+/// large) when there is a limit.
+fn read_input(input: &Input, limit: usize) -> std::io::Result<Vec<u8>> {
+    let cap = if limit == 0 {
+        u64::MAX
+    } else {
+        limit as u64 + 1
+    };
+    let mut buf = Vec::new();
     match input {
         Input::Stdin(_) => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf)?;
-            Ok(buf)
+            std::io::stdin().take(cap).read_to_end(&mut buf)?;
         }
-        Input::Named(p) | Input::Walked(p) => std::fs::read(p),
+        Input::Named(p) | Input::Walked(p) => {
+            std::fs::File::open(p)?.take(cap).read_to_end(&mut buf)?;
+        }
     }
+    Ok(buf)
 }
 
 fn arn_cmd(args: ArnArgs) -> ExitCode {

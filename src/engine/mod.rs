@@ -41,6 +41,16 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A finding at a span that is already a file span (e.g. from
+    /// `PolicyView::substring`), with a path inside the policy.
+    pub fn finding_at(&self, file_span: Span, path: &Path) -> Finding {
+        let path = match &self.policy {
+            Some(v) => v.file_path(path),
+            None => path.clone(),
+        };
+        Finding::new(file_span, path)
+    }
+
     /// File span and full path of a node inside the policy.
     pub fn at(&self, span: Span, path: &Path) -> (Span, Path) {
         match &self.policy {
@@ -175,7 +185,13 @@ impl miette::Diagnostic for RuleError {
 pub struct CheckOptions {
     /// The ARN a bare policy document is meant for.
     pub arn: Option<String>,
+    /// Files larger than this many bytes are not parsed (0: no limit).
+    pub max_bytes: usize,
 }
+
+/// The default file size limit: far above any policy (at most 30000
+/// characters), far below what would make a run slow.
+pub const DEFAULT_MAX_BYTES: usize = 4 << 20;
 
 /// The loaded, compiled rules.
 #[derive(Debug, Default)]
@@ -277,6 +293,22 @@ impl RuleSet {
         bytes: &[u8],
         opts: &CheckOptions,
     ) -> (Source, Vec<Diagnostic>) {
+        if opts.max_bytes > 0 && bytes.len() > opts.max_bytes {
+            let source = Source::new(name, "");
+            let problem = document::Problem {
+                kind: document::ProblemKind::PolicyLength,
+                span: Span::new(0, 0),
+                path: Path::root(),
+                message: format!(
+                    "the file is larger than {} bytes and was not parsed; a policy is at most {} characters",
+                    opts.max_bytes,
+                    document::MAX_POLICY_CHARS
+                ),
+                help: Some("check the right file, or raise the limit with --max-file-size".into()),
+            };
+            let diags = self.check_source(&source, vec![problem], opts);
+            return (source, diags);
+        }
         let (source, problems) = document::decode_bytes(name, bytes);
         let diags = self.check_source(&source, problems, opts);
         (source, diags)
@@ -353,6 +385,7 @@ impl RuleSet {
                 };
                 let opts = CheckOptions {
                     arn: ex.arn.clone(),
+                    ..CheckOptions::default()
                 };
                 let (source, diags) = self.check_bytes("example.json", ex.input.as_bytes(), &opts);
                 let mine: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == rule.id).collect();
