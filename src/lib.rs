@@ -4,6 +4,7 @@
 pub mod arn;
 pub mod catalogue;
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

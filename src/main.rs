@@ -2,13 +2,16 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ibpolicy::arn::{self, Kind};
+use ibpolicy::config::Config;
 use ibpolicy::engine::{CheckOptions, RuleSet};
 use ibpolicy::report::{self, FileResult, Run};
 use ibpolicy::walk::{self, Input};
 use ibpolicy::Severity;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 #[derive(Parser)]
 #[command(
@@ -58,9 +61,15 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: warning, or the config's fail-on].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Use this configuration file instead of searching for ibpolicy.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
     /// The ARN a bare policy document is for (its kind follows from it).
     #[arg(long, value_name = "ARN")]
     arn: Option<String>,
@@ -157,13 +166,19 @@ fn load_rules(args: &RuleArgs) -> Result<RuleSet, ExitCode> {
 /// Loads the rules; a broken rule file is reported on stderr (and, for
 /// `--format json`, as a JSON envelope on stdout) and exits 2.
 fn load_rules_as(args: &RuleArgs, json: bool) -> Result<RuleSet, ExitCode> {
-    RuleSet::load(args.no_default_rules, &args.dirs).map_err(|e| {
+    RuleSet::load(args.no_default_rules, &args.dirs).map_err(|e| report_rule_error(&e, json))
+}
+
+/// Prints a rule-file or config-file error (and, for machine formats, a JSON
+/// envelope on stdout); the run exits 2.
+fn report_rule_error(e: &ibpolicy::engine::RuleError, json: bool) -> ExitCode {
+    {
         let handler = report::human::handler(
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         )
         .with_width(4096);
         let mut s = String::new();
-        if handler.render_report(&mut s, &e).is_err() || e.span.is_none() {
+        if handler.render_report(&mut s, e).is_err() || e.span.is_none() {
             s = format!("error: {e}\n");
         }
         eprint!("{s}");
@@ -182,17 +197,18 @@ fn load_rules_as(args: &RuleArgs, json: bool) -> Result<RuleSet, ExitCode> {
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         ExitCode::from(EXIT_USAGE)
-    })
+    }
+}
+
+/// The rules, options and config that apply to the files under one config.
+#[derive(Clone)]
+struct Engine {
+    config: Rc<Config>,
+    rules: Rc<RuleSet>,
+    opts: Rc<CheckOptions>,
 }
 
 fn check(mut args: CheckArgs) -> ExitCode {
-    let rules = match load_rules_as(
-        &args.rules,
-        matches!(args.format, Format::Json | Format::Sarif),
-    ) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
     if let Some(a) = &args.arn {
         let issues = match ibpolicy::document::arn_kind(a) {
             Some(kind) => arn::check_target(a, kind),
@@ -209,10 +225,6 @@ fn check(mut args: CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     }
-    let opts = CheckOptions {
-        arn: args.arn.clone(),
-        max_bytes: args.max_file_size,
-    };
     if args.paths.is_empty() {
         args.paths
             .push(PathBuf::from(if args.stdin_filename.is_some() {
@@ -225,8 +237,55 @@ fn check(mut args: CheckArgs) -> ExitCode {
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".to_string());
+    let json_errors = matches!(args.format, Format::Json | Format::Sarif);
+    // Which config applies to a path: --isolated none, --config that one,
+    // else the nearest ibpolicy.toml above it.
+    let config_for = |path: &Path| -> Option<PathBuf> {
+        if args.isolated {
+            None
+        } else if let Some(c) = &args.config {
+            Some(c.clone())
+        } else {
+            Config::find_for(path)
+        }
+    };
+    let mut engines: HashMap<Option<PathBuf>, Engine> = HashMap::new();
+    let mut engine = |cfg: Option<PathBuf>| -> Result<Engine, ExitCode> {
+        if let Some(e) = engines.get(&cfg) {
+            return Ok(e.clone());
+        }
+        let config = match &cfg {
+            Some(p) => Config::load(p).map_err(|e| report_rule_error(&e, json_errors))?,
+            None => Config::default(),
+        };
+        let mut dirs = args.rules.dirs.clone();
+        dirs.extend(config.rules.iter().cloned());
+        let rule_args = RuleArgs {
+            dirs,
+            no_default_rules: args.rules.no_default_rules || config.no_default_rules,
+        };
+        let rules = load_rules_as(&rule_args, json_errors)?;
+        let opts = CheckOptions {
+            arn: args.arn.clone(),
+            max_bytes: args.max_file_size,
+            params: config.params.clone(),
+        };
+        let e = Engine {
+            config: Rc::new(config),
+            rules: Rc::new(rules),
+            opts: Rc::new(opts),
+        };
+        engines.insert(cfg, e.clone());
+        Ok(e)
+    };
+    let cwd = PathBuf::from(".");
+    let run_engine = match engine(config_for(&cwd)) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
     let (inputs, mut errors) = walk::collect(&args.paths, &stdin_name);
     let mut files = Vec::new();
+    let mut rule_sets = vec![run_engine.rules.clone()];
     for input in &inputs {
         let bytes = match read_input(input, args.max_file_size) {
             Ok(b) => b,
@@ -243,16 +302,29 @@ fn check(mut args: CheckArgs) -> ExitCode {
                 continue;
             }
         }
-        let (source, diagnostics) = rules.check_bytes(&input.name(), &bytes, &opts);
+        let path = match input {
+            Input::Named(p) | Input::Walked(p) => p.clone(),
+            Input::Stdin(_) => PathBuf::from(&stdin_name),
+        };
+        let e = match engine(config_for(&path)) {
+            Ok(e) => e,
+            Err(code) => return code,
+        };
+        if !rule_sets.iter().any(|r| Rc::ptr_eq(r, &e.rules)) {
+            rule_sets.push(e.rules.clone());
+        }
+        let (source, diagnostics) = e.rules.check_bytes(&input.name(), &bytes, &e.opts);
+        let diagnostics = e.config.apply(&input.name(), diagnostics);
         files.push(FileResult {
             source,
             diagnostics,
         });
     }
     let fail_on = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => run_engine.config.fail_on.unwrap_or(Severity::Warning),
     };
     let run = Run {
         files,
@@ -273,7 +345,11 @@ fn check(mut args: CheckArgs) -> ExitCode {
         Format::Human => report::human::write(&run, color, &mut out),
         Format::Short => report::short::write(&run, &mut out),
         Format::Json => report::json::write(&run, &mut out),
-        Format::Sarif => report::sarif::write(&run, &rules, &mut out),
+        Format::Sarif => report::sarif::write(
+            &run,
+            &rule_sets.iter().map(|r| r.as_ref()).collect::<Vec<_>>(),
+            &mut out,
+        ),
         Format::Github => report::github::write(&run, &mut out),
         Format::Gitlab => report::gitlab::write(&run, &mut out),
     };

@@ -38,6 +38,8 @@ pub struct Ctx<'a> {
     /// The kind of resource the policy is for, when known.
     pub kind: Option<Kind>,
     pub target: Option<&'a Target>,
+    /// Rule parameters from the configuration (`[params]`).
+    pub params: &'a std::collections::BTreeMap<String, toml::Value>,
 }
 
 impl Ctx<'_> {
@@ -187,6 +189,8 @@ pub struct CheckOptions {
     pub arn: Option<String>,
     /// Files larger than this many bytes are not parsed (0: no limit).
     pub max_bytes: usize,
+    /// Rule parameters (the configuration's `[params]`).
+    pub params: std::collections::BTreeMap<String, toml::Value>,
 }
 
 /// The default file size limit: far above any policy (at most 30000
@@ -339,6 +343,7 @@ impl RuleSet {
             statements,
             kind,
             target,
+            params: &opts.params,
         };
         let mut out = Vec::new();
         for rule in &self.rules {

@@ -33,7 +33,7 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn to_value(run: &Run, rules: &RuleSet) -> Value {
+pub fn to_value(run: &Run, rules: &[&RuleSet]) -> Value {
     // Only the rules that have results, in id order, so the log stays small and stable.
     let mut used: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, d) in run.diagnostics() {
@@ -41,7 +41,7 @@ pub fn to_value(run: &Run, rules: &RuleSet) -> Value {
     }
     let descriptors: Vec<Value> = used
         .keys()
-        .map(|id| match rules.get(id) {
+        .map(|id| match rules.iter().find_map(|set| set.get(id)) {
             Some(r) => json!({
                 "id": r.id,
                 "name": r.name,
@@ -129,7 +129,7 @@ pub fn to_value(run: &Run, rules: &RuleSet) -> Value {
     })
 }
 
-pub fn write(run: &Run, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(run: &Run, rules: &[&RuleSet], out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &to_value(run, rules))?;
     writeln!(out)
 }

@@ -528,6 +528,7 @@ mod tests {
             statements: stmts.clone(),
             kind: None,
             target: None,
+            params: &Default::default(),
         };
         let env = Env::new(&ctx);
         f(&env, &stmts);
