@@ -54,6 +54,8 @@ struct IgnorePath {
 pub struct Config {
     /// The file it came from (None: the defaults).
     pub file: Option<PathBuf>,
+    /// Its directory, canonical: globs match paths relative to it.
+    base: Option<PathBuf>,
     /// Rule ids or prefixes to run (empty: all).
     pub select: Vec<String>,
     pub ignore: Vec<String>,
@@ -195,7 +197,8 @@ impl Config {
     /// Applies the config to one file's findings: drops unselected and
     /// ignored ones, and changes severities.
     pub fn apply(&self, file: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let path = Path::new(file);
+        let relative = self.relative(file);
+        let path = relative.as_path();
         diags
             .into_iter()
             .filter(|d| self.select.is_empty() || matches_id(&d.rule, &self.select))
@@ -227,6 +230,18 @@ impl Config {
                 d
             })
             .collect()
+    }
+
+    /// The file's path relative to the config's directory when it is below
+    /// it, else as given without a leading `./`.
+    fn relative(&self, file: &str) -> PathBuf {
+        let given = Path::new(file);
+        if let (Some(base), Ok(abs)) = (&self.base, std::fs::canonicalize(given)) {
+            if let Ok(rel) = abs.strip_prefix(base) {
+                return rel.to_path_buf();
+            }
+        }
+        given.strip_prefix("./").unwrap_or(given).to_path_buf()
     }
 
     /// A string-list parameter (e.g. `trusted-accounts`).

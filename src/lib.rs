@@ -2,6 +2,7 @@
 //! policies. See README.md and ../shared/design.md for the pipeline.
 
 pub mod arn;
+pub mod baseline;
 pub mod catalogue;
 pub mod checks;
 pub mod config;

@@ -70,6 +70,12 @@ struct CheckArgs {
     /// Ignore every configuration file.
     #[arg(long)]
     isolated: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record all of this run's findings in FILE (the run then exits 0 unless an input could not be read).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// The ARN a bare policy document is for (its kind follows from it).
     #[arg(long, value_name = "ARN")]
     arn: Option<String>,
@@ -283,6 +289,17 @@ fn check(mut args: CheckArgs) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
+    let baseline = match &args.baseline {
+        Some(p) => match ibpolicy::baseline::Baseline::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+        None => None,
+    };
+    let mut budget = baseline.as_ref().map(|b| b.budget()).unwrap_or_default();
     let (inputs, mut errors) = walk::collect(&args.paths, &stdin_name);
     let mut files = Vec::new();
     let mut rule_sets = vec![run_engine.rules.clone()];
@@ -314,7 +331,10 @@ fn check(mut args: CheckArgs) -> ExitCode {
             rule_sets.push(e.rules.clone());
         }
         let (source, diagnostics) = e.rules.check_bytes(&input.name(), &bytes, &e.opts);
-        let diagnostics = e.config.apply(&input.name(), diagnostics);
+        let mut diagnostics = e.config.apply(&input.name(), diagnostics);
+        if let Some(b) = &baseline {
+            diagnostics = b.filter(diagnostics, &mut budget);
+        }
         files.push(FileResult {
             source,
             diagnostics,
@@ -331,6 +351,26 @@ fn check(mut args: CheckArgs) -> ExitCode {
         fail_on,
         errors: errors.clone(),
     };
+    if let Some(path) = &args.write_baseline {
+        let b = ibpolicy::baseline::Baseline::from_diagnostics(run.diagnostics().map(|(_, d)| d));
+        if let Err(e) = b.write(path) {
+            eprintln!("error: cannot write the baseline {}: {e}", path.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+        eprintln!(
+            "wrote {} finding(s) to the baseline {}",
+            b.findings.len(),
+            path.display()
+        );
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        return if errors.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_USAGE)
+        };
+    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

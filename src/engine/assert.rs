@@ -495,6 +495,10 @@ impl Assertion {
             Assertion::EqualsTarget => {
                 let target = target?;
                 let text = hit.text()?;
+                // A value that is not even an ARN is the ARN rules' finding.
+                if text != "*" && crate::arn::parse(text).is_err() {
+                    return None;
+                }
                 let ok = crate::arn::wildcard_match(text, target);
                 here(
                     ok,

@@ -390,6 +390,7 @@ impl RuleSet {
                 };
                 let opts = CheckOptions {
                     arn: ex.arn.clone(),
+                    params: ex.params.clone(),
                     ..CheckOptions::default()
                 };
                 let (source, diags) = self.check_bytes("example.json", ex.input.as_bytes(), &opts);

@@ -159,6 +159,9 @@ pub struct Example {
     /// `--arn` for a bare policy.
     #[serde(default)]
     pub arn: Option<String>,
+    /// Rule parameters, as the configuration's `[params]` would give them.
+    #[serde(default)]
+    pub params: BTreeMap<String, toml::Value>,
     /// For `fail`: where the rule must fire (all of them, and nowhere else).
     #[serde(default)]
     pub expect: Vec<Expect>,

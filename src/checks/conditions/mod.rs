@@ -95,6 +95,7 @@ mod tests {
             for (i, ex) in rule.examples.iter().enumerate() {
                 let opts = CheckOptions {
                     arn: ex.arn.clone(),
+                    params: ex.params.clone(),
                     ..CheckOptions::default()
                 };
                 let (_, diags) = rules.check_bytes("example.json", ex.input.as_bytes(), &opts);

@@ -10,6 +10,7 @@ mod deny_tag_condition;
 mod org_condition;
 mod permissions_management;
 mod service_principal;
+mod trusted_accounts;
 mod wildcard_action;
 
 pub(crate) use access::Env;
@@ -20,6 +21,7 @@ pub static CHECKS: &[(&str, NativeFn)] = &[
     ("org-condition", org_condition::run),
     ("permissions-management", permissions_management::run),
     ("service-principal-source", service_principal::run),
+    ("trusted-accounts", trusted_accounts::run),
     ("wildcard-action", wildcard_action::run),
 ];
 

@@ -1,0 +1,96 @@
+//! Baselines: `--write-baseline FILE` records today's findings, `--baseline
+//! FILE` reports only findings that are not in it, so a team can adopt the
+//! linter in CI before fixing everything. A finding is identified by its file,
+//! rule and JSON path (not its line), so edits elsewhere in a file do not
+//! bring baselined findings back.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    pub file: String,
+    pub rule: String,
+    pub path: String,
+    /// For people reading the file; not used to match.
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+impl Baseline {
+    pub fn from_diagnostics<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> Baseline {
+        let mut findings: Vec<Entry> = diags
+            .map(|d| Entry {
+                file: d.file.clone(),
+                rule: d.rule.clone(),
+                path: d.path.to_string(),
+                message: d.message.clone(),
+            })
+            .collect();
+        findings.sort();
+        Baseline {
+            version: 1,
+            findings,
+        }
+    }
+
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let mut text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        text.push('\n');
+        std::fs::write(path, text)
+    }
+
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let b: Baseline = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not an ibpolicy baseline: {e}", path.display()))?;
+        if b.version != 1 {
+            return Err(format!(
+                "{}: baseline version {} is not supported (expected 1)",
+                path.display(),
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    /// Removes the findings the baseline holds; each baseline entry absorbs
+    /// one finding with the same file, rule and path.
+    pub fn filter(
+        &self,
+        diags: Vec<Diagnostic>,
+        budget: &mut BTreeMap<(String, String, String), usize>,
+    ) -> Vec<Diagnostic> {
+        diags
+            .into_iter()
+            .filter(|d| {
+                let key = (d.file.clone(), d.rule.clone(), d.path.to_string());
+                match budget.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                }
+            })
+            .collect()
+    }
+
+    /// How many findings each (file, rule, path) may absorb.
+    pub fn budget(&self) -> BTreeMap<(String, String, String), usize> {
+        let mut b = BTreeMap::new();
+        for e in &self.findings {
+            *b.entry((e.file.clone(), e.rule.clone(), e.path.clone()))
+                .or_insert(0) += 1;
+        }
+        b
+    }
+}
