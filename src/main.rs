@@ -85,6 +85,10 @@ struct CheckArgs {
     /// Files larger than this many bytes are reported, not parsed (0: no limit).
     #[arg(long, value_name = "BYTES", default_value_t = ibpolicy::engine::DEFAULT_MAX_BYTES)]
     max_file_size: usize,
+    /// Check named files only when they look like a policy, request or
+    /// response, as a directory walk does (for hooks that pass every .json file).
+    #[arg(long)]
+    only_policies: bool,
     /// Say which files a directory walk skipped, and why.
     #[arg(long, short)]
     verbose: bool,
@@ -311,10 +315,14 @@ fn check(mut args: CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        if let Input::Walked(p) = input {
+        let filtered = match input {
+            Input::Walked(_) => true,
+            Input::Named(_) | Input::Stdin(_) => args.only_policies,
+        };
+        if filtered {
             if let Some(why) = walk::skip_reason(&String::from_utf8_lossy(&bytes)) {
                 if args.verbose {
-                    eprintln!("skipped {}: {why}", p.display());
+                    eprintln!("skipped {}: {why}", input.name());
                 }
                 continue;
             }
