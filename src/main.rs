@@ -35,6 +35,10 @@ enum Command {
     TestRules(RuleArgs),
     /// List the rules.
     Rules(RulesArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) on standard output.
+    Man,
     /// Show a rule's documentation and examples.
     Explain {
         /// Rule id (IB0401) or name.
@@ -166,6 +170,21 @@ fn main() -> ExitCode {
         Command::TestRules(args) => test_rules(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain { rule, rules } => explain(&rule, rules),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "ibpolicy", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
     }
 }
 

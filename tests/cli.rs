@@ -456,3 +456,94 @@ fn readme_example_rule_passes_its_own_examples() {
         stderr(&t)
     );
 }
+
+#[test]
+fn snapshot_github() {
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "github",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn snapshot_gitlab() {
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "gitlab",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn snapshot_sarif() {
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    );
+    let text = stdout(&out).replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn completions_and_man_page() {
+    let bash = ibpolicy(&["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    assert!(stdout(&bash).contains("ibpolicy") && stdout(&bash).contains("--stdin-filename"));
+    let man = ibpolicy(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    assert!(stdout(&man).starts_with(".ie") && stdout(&man).contains(".SH NAME"));
+}
+
+#[test]
+fn pre_commit_hook_definition_keeps_its_promises() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    assert!(text.contains("- id: ibpolicy") && text.contains("language: rust"));
+    assert!(text.contains("require_serial: false"));
+    // A `types:` filter would silently drop files a user's `files:` pattern selects.
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("types")),
+        "no types filter"
+    );
+    // Named files that are not policies (package.json) are skipped, not failed.
+    let entry = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .unwrap();
+    assert!(entry.contains("--only-policies"));
+    let out = with_stdin(
+        &[
+            "check",
+            "--only-policies",
+            "-",
+            "--stdin-filename",
+            "package.json",
+        ],
+        r#"{"name": "x"}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
