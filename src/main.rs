@@ -293,7 +293,10 @@ fn check(mut args: CheckArgs) -> ExitCode {
             dirs,
             no_default_rules: args.rules.no_default_rules || config.no_default_rules,
         };
-        let rules = load_rules_as(&rule_args, json_errors)?;
+        // A check run needs no docs or examples, except for SARIF's rule help.
+        let lean = !matches!(args.format, Format::Sarif);
+        let rules = RuleSet::load_as(rule_args.no_default_rules, &rule_args.dirs, lean)
+            .map_err(|e| report_rule_error(&e, json_errors))?;
         let opts = CheckOptions {
             arn: args.arn.clone(),
             max_bytes: args.max_file_size,

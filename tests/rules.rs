@@ -53,3 +53,22 @@ fn rule_files_are_named_after_their_rules_and_categories() {
         assert_eq!(r.file, expected, "rule {} should live at {expected}", r.id);
     }
 }
+
+#[test]
+fn lean_builtin_rules_match_the_full_ones() {
+    // Check runs load the rules without docs and examples; nothing else may differ.
+    let full = RuleSet::builtin().unwrap();
+    let lean = RuleSet::builtin_lean().unwrap();
+    assert_eq!(full.rules.len(), lean.rules.len());
+    for (f, l) in full.rules.iter().zip(&lean.rules) {
+        assert_eq!(
+            (&f.id, &f.name, f.severity, &f.category, &f.applies_to),
+            (&l.id, &l.name, l.severity, &l.category, &l.applies_to)
+        );
+        assert_eq!(
+            (&f.message, &f.help, &f.summary, &f.source, &f.covers),
+            (&l.message, &l.help, &l.summary, &l.source, &l.covers)
+        );
+        assert!(l.examples.is_empty() && l.docs.is_empty());
+    }
+}
