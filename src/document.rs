@@ -280,7 +280,10 @@ pub fn looks_like_policy_input(root: &Node) -> bool {
         return false;
     };
     let has = |k: &str| members.iter().any(|m| m.key == k);
-    has("Statement")
+    // `statement` in another case is a policy with a typo: check it.
+    members
+        .iter()
+        .any(|m| m.key.eq_ignore_ascii_case("Statement"))
         || members
             .iter()
             .any(|m| Kind::from_request_key(&m.key).is_some())

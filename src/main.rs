@@ -7,11 +7,12 @@ use ibpolicy::engine::{CheckOptions, RuleSet};
 use ibpolicy::report::{self, FileResult, Run};
 use ibpolicy::walk::{self, Input};
 use ibpolicy::Severity;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -232,9 +233,16 @@ fn report_rule_error(e: &ibpolicy::engine::RuleError, json: bool) -> ExitCode {
 /// The rules, options and config that apply to the files under one config.
 #[derive(Clone)]
 struct Engine {
-    config: Rc<Config>,
-    rules: Rc<RuleSet>,
-    opts: Rc<CheckOptions>,
+    config: Arc<Config>,
+    rules: Arc<RuleSet>,
+    opts: Arc<CheckOptions>,
+}
+
+/// What became of one input.
+enum Outcome {
+    Checked(FileResult),
+    Skipped(String, &'static str),
+    Error(String),
 }
 
 fn check(mut args: CheckArgs) -> ExitCode {
@@ -303,9 +311,9 @@ fn check(mut args: CheckArgs) -> ExitCode {
             params: config.params.clone(),
         };
         let e = Engine {
-            config: Rc::new(config),
-            rules: Rc::new(rules),
-            opts: Rc::new(opts),
+            config: Arc::new(config),
+            rules: Arc::new(rules),
+            opts: Arc::new(opts),
         };
         engines.insert(cfg, e.clone());
         Ok(e)
@@ -327,28 +335,10 @@ fn check(mut args: CheckArgs) -> ExitCode {
     };
     let mut budget = baseline.as_ref().map(|b| b.budget()).unwrap_or_default();
     let (inputs, mut errors) = walk::collect(&args.paths, &stdin_name);
-    let mut files = Vec::new();
+    // Which rules and config each input gets (sequential: it loads and caches them).
+    let mut jobs = Vec::with_capacity(inputs.len());
     let mut rule_sets = vec![run_engine.rules.clone()];
     for input in &inputs {
-        let bytes = match read_input(input, args.max_file_size) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.push(format!("{}: {e}", input.name()));
-                continue;
-            }
-        };
-        let filtered = match input {
-            Input::Walked(_) => true,
-            Input::Named(_) | Input::Stdin(_) => args.only_policies,
-        };
-        if filtered {
-            if let Some(why) = walk::skip_reason(&String::from_utf8_lossy(&bytes)) {
-                if args.verbose {
-                    eprintln!("skipped {}: {why}", input.name());
-                }
-                continue;
-            }
-        }
         let path = match input {
             Input::Named(p) | Input::Walked(p) => p.clone(),
             Input::Stdin(_) => PathBuf::from(&stdin_name),
@@ -357,18 +347,51 @@ fn check(mut args: CheckArgs) -> ExitCode {
             Ok(e) => e,
             Err(code) => return code,
         };
-        if !rule_sets.iter().any(|r| Rc::ptr_eq(r, &e.rules)) {
+        if !rule_sets.iter().any(|r| Arc::ptr_eq(r, &e.rules)) {
             rule_sets.push(e.rules.clone());
         }
-        let (source, diagnostics) = e.rules.check_bytes(&input.name(), &bytes, &e.opts);
-        let mut diagnostics = e.config.apply(&input.name(), diagnostics);
-        if let Some(b) = &baseline {
-            diagnostics = b.filter(diagnostics, &mut budget);
+        jobs.push((input, e));
+    }
+    // Read and check in parallel; results keep the inputs' order.
+    let only_policies = args.only_policies;
+    let max = args.max_file_size;
+    let results: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|(input, e)| {
+            let bytes = match read_input(input, max) {
+                Ok(b) => b,
+                Err(err) => return Outcome::Error(format!("{}: {err}", input.name())),
+            };
+            let filtered = matches!(input, Input::Walked(_)) || only_policies;
+            if filtered {
+                if let Some(why) = walk::skip_reason(&String::from_utf8_lossy(&bytes)) {
+                    return Outcome::Skipped(input.name(), why);
+                }
+            }
+            let (source, diagnostics) = e.rules.check_bytes(&input.name(), &bytes, &e.opts);
+            let diagnostics = e.config.apply(&input.name(), diagnostics);
+            Outcome::Checked(FileResult {
+                source,
+                diagnostics,
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Outcome::Error(e) => errors.push(e),
+            Outcome::Skipped(name, why) => {
+                if args.verbose {
+                    eprintln!("skipped {name}: {why}");
+                }
+            }
+            Outcome::Checked(mut f) => {
+                if let Some(b) = &baseline {
+                    f.diagnostics = b.filter(std::mem::take(&mut f.diagnostics), &mut budget);
+                }
+                files.push(f);
+            }
         }
-        files.push(FileResult {
-            source,
-            diagnostics,
-        });
     }
     let fail_on = match args.fail_on {
         Some(FailOn::Error) => Severity::Error,

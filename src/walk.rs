@@ -84,8 +84,9 @@ fn is_hidden_dir(path: &Path, depth: usize) -> bool {
 
 /// Why a walked file is not checked, or `None` to check it.
 pub fn skip_reason(text: &str) -> Option<&'static str> {
-    let mentions = ["\"Statement\"", "\"policy\"", "Arn\""];
-    if !mentions.iter().any(|m| text.contains(m)) {
+    let mentions = ["\"statement\"", "\"policy\"", "arn\""];
+    let lower = text.to_ascii_lowercase();
+    if !mentions.iter().any(|m| lower.contains(m)) {
         return Some("not a policy, request or response (no Statement or policy member)");
     }
     // Invalid JSON that mentions a policy is checked (and reported).
@@ -95,6 +96,7 @@ pub fn skip_reason(text: &str) -> Option<&'static str> {
     if !document::looks_like_policy_input(&root) {
         return Some("not a policy, request or response (no top-level Statement, resource ARN member, or requestId and policy)");
     }
+    // (A `statement` in another case is a policy with a typo: checked, and reported.)
     if root.get("Statement").is_some() {
         if is_trust_policy(&root) {
             return Some(
