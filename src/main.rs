@@ -475,6 +475,11 @@ fn read_input(input: &Input, limit: usize) -> std::io::Result<Vec<u8>> {
             std::io::stdin().take(cap).read_to_end(&mut buf)?;
         }
         Input::Named(p) | Input::Walked(p) => {
+            // A FIFO, socket or device would block or never end: refuse it.
+            let meta = std::fs::metadata(p)?;
+            if !meta.is_file() {
+                return Err(std::io::Error::other("not a regular file"));
+            }
             std::fs::File::open(p)?.take(cap).read_to_end(&mut buf)?;
         }
     }
