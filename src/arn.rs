@@ -474,15 +474,36 @@ pub fn is_account_id(s: &str) -> bool {
 /// IAM wildcard matching: `*` matches any run of characters, `?` exactly one.
 /// Case-sensitive, as ARN matching is.
 pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        // The common case, without allocating: it runs for every action and
+        // ARN of every policy.
+        return glob_units(pattern.as_bytes(), text.as_bytes(), |a, b| a == b);
+    }
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
+    glob_units(&p, &t, |a, b| a == b)
+}
+
+/// As `wildcard_match`, ignoring ASCII case (action names are case-insensitive).
+pub fn wildcard_match_ignore_case(pattern: &str, text: &str) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob_units(pattern.as_bytes(), text.as_bytes(), |a, b| {
+            a.eq_ignore_ascii_case(b)
+        });
+    }
+    wildcard_match(&pattern.to_lowercase(), &text.to_lowercase())
+}
+
+/// The matcher over any units: `*` any run, `?` one unit (linear, with
+/// backtracking to the last star only).
+fn glob_units<T: Copy + PartialEq + Wild>(p: &[T], t: &[T], eq: impl Fn(&T, &T) -> bool) -> bool {
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi].is_any_one() || (!p[pi].is_star() && eq(&p[pi], &t[ti]))) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi].is_star() {
             star = Some((pi, ti));
             pi += 1;
         } else if let Some((sp, st)) = star {
@@ -493,7 +514,30 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p[pi..].iter().all(|c| c.is_star())
+}
+
+trait Wild {
+    fn is_star(&self) -> bool;
+    fn is_any_one(&self) -> bool;
+}
+
+impl Wild for u8 {
+    fn is_star(&self) -> bool {
+        *self == b'*'
+    }
+    fn is_any_one(&self) -> bool {
+        *self == b'?'
+    }
+}
+
+impl Wild for char {
+    fn is_star(&self) -> bool {
+        *self == '*'
+    }
+    fn is_any_one(&self) -> bool {
+        *self == '?'
+    }
 }
 
 #[cfg(test)]

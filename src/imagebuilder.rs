@@ -248,14 +248,12 @@ pub fn expand(action: &str) -> Vec<&'static Action> {
     let Some((service, name)) = split_action(action) else {
         return Vec::new();
     };
-    let service = service.to_ascii_lowercase();
-    if !crate::arn::wildcard_match(&service, "imagebuilder") {
+    if !crate::arn::wildcard_match_ignore_case(service, "imagebuilder") {
         return Vec::new();
     }
-    let pattern = name.to_ascii_lowercase();
     ACTIONS
         .iter()
-        .filter(|a| crate::arn::wildcard_match(&pattern, &a.name.to_ascii_lowercase()))
+        .filter(|a| crate::arn::wildcard_match_ignore_case(name, a.name))
         .collect()
 }
 

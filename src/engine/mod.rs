@@ -214,6 +214,7 @@ impl RuleSet {
         for (file, text) in builtin::RULES {
             set.add(rule::compile(file, text, true)?, text)?;
         }
+        set.rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(set)
     }
 
@@ -224,6 +225,7 @@ impl RuleSet {
         for (file, text) in builtin::LEAN {
             set.add(rule::compile_as(file, text, true, true)?, text)?;
         }
+        set.rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(set)
     }
 
