@@ -29,7 +29,7 @@ impl Baseline {
     pub fn from_diagnostics<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> Baseline {
         let mut findings: Vec<Entry> = diags
             .map(|d| Entry {
-                file: d.file.clone(),
+                file: normal(&d.file),
                 rule: d.rule.clone(),
                 path: d.path.to_string(),
                 message: d.message.clone(),
@@ -72,7 +72,7 @@ impl Baseline {
         diags
             .into_iter()
             .filter(|d| {
-                let key = (d.file.clone(), d.rule.clone(), d.path.to_string());
+                let key = (normal(&d.file), d.rule.clone(), d.path.to_string());
                 match budget.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
@@ -88,9 +88,21 @@ impl Baseline {
     pub fn budget(&self) -> BTreeMap<(String, String, String), usize> {
         let mut b = BTreeMap::new();
         for e in &self.findings {
-            *b.entry((e.file.clone(), e.rule.clone(), e.path.clone()))
+            *b.entry((normal(&e.file), e.rule.clone(), e.path.clone()))
                 .or_insert(0) += 1;
         }
         b
     }
+}
+
+/// The same file however it was named: `./a/b.json`, `a/b.json` and
+/// `a//b.json` are one key.
+fn normal(file: &str) -> String {
+    let p = Path::new(file);
+    let parts: Vec<String> = p
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }

@@ -56,6 +56,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// Its directory, canonical: globs match paths relative to it.
     base: Option<PathBuf>,
+    /// Its text, to point at rule ids that name no rule.
+    text: String,
     /// Rule ids or prefixes to run (empty: all).
     pub select: Vec<String>,
     pub ignore: Vec<String>,
@@ -93,7 +95,11 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| {
             RuleError::new(&name, "", None, format!("cannot read the config file: {e}"))
         })?;
-        Config::parse(&name, &text, path.parent().unwrap_or(Path::new(".")))
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Config::parse(&name, &text, dir)
     }
 
     pub fn parse(name: &str, text: &str, base: &Path) -> Result<Config, RuleError> {
@@ -125,6 +131,8 @@ impl Config {
         };
         let mut config = Config {
             file: Some(PathBuf::from(name)),
+            base: std::fs::canonicalize(base).ok(),
+            text: text.to_string(),
             ..Default::default()
         };
         if let Some(select) = &raw.select {
@@ -242,6 +250,50 @@ impl Config {
             }
         }
         given.strip_prefix("./").unwrap_or(given).to_path_buf()
+    }
+
+    /// Checks that every rule id, prefix and name the config gives matches
+    /// a loaded rule: a typo must not silently turn rules off.
+    pub fn validate(&self, ids: &[&str], names: &[&str]) -> Result<(), RuleError> {
+        let file = self
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
+        let at = |needle: &str| {
+            let quoted = format!("\"{needle}\"");
+            self.text
+                .find(&quoted)
+                .map(|i| i + 1..i + 1 + needle.len())
+                .or_else(|| self.text.find(needle).map(|i| i..i + needle.len()))
+        };
+        let mut patterns: Vec<&String> = self.select.iter().chain(&self.ignore).collect();
+        patterns.extend(self.per_file_ignores.iter().flat_map(|(_, ids)| ids));
+        patterns.extend(self.ignore_paths.iter().flat_map(|(_, _, ids)| ids));
+        for p in patterns {
+            if p != "ALL" && !ids.iter().any(|id| id.starts_with(p.as_str())) {
+                return Err(RuleError::new(
+                    &file,
+                    &self.text,
+                    at(p),
+                    format!("`{p}` matches no rule id (`ibpolicy rules` lists them)"),
+                ));
+            }
+        }
+        for key in self.severity.keys() {
+            if !ids.contains(&key.as_str()) && !names.contains(&key.as_str()) {
+                let hint = crate::engine::did_you_mean(key, ids.iter().chain(names).copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(RuleError::new(
+                    &file,
+                    &self.text,
+                    at(key),
+                    format!("`{key}` in [severity] is not a rule id or name{hint}"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// A string-list parameter (e.g. `trusted-accounts`).

@@ -31,6 +31,8 @@ pub enum ProblemKind {
     RequestShape,
     /// The policy string is empty or longer than the API allows.
     PolicyLength,
+    /// The file is over the size limit and was not parsed.
+    FileTooLarge,
 }
 
 #[derive(Debug, Clone)]

@@ -110,6 +110,28 @@ pub fn all_operator_names() -> Vec<String> {
     out
 }
 
+/// The valid operator closest to `text`. The names are built once, and each
+/// misspelling is looked up once per process (many checks parse the same
+/// operator).
+fn suggest_operator(text: &str) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    static SEEN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(s) = seen.lock().ok().and_then(|m| m.get(text).cloned()) {
+        return s;
+    }
+    let names = NAMES.get_or_init(all_operator_names);
+    let s = crate::engine::did_you_mean(text, names.iter().map(String::as_str)).map(str::to_string);
+    if let Ok(mut m) = seen.lock() {
+        if m.len() < 10_000 {
+            m.insert(text.to_string(), s.clone());
+        }
+    }
+    s
+}
+
 pub fn parse_operator(text: &str) -> Result<Operator, OperatorError> {
     let (qualifier, rest) = if let Some(r) = text.strip_prefix("ForAllValues:") {
         (Some(SetQualifier::ForAllValues), r)
@@ -137,9 +159,7 @@ pub fn parse_operator(text: &str) -> Result<Operator, OperatorError> {
             if_exists,
         });
     }
-    let names = all_operator_names();
-    let suggestion =
-        crate::engine::did_you_mean(text, names.iter().map(String::as_str)).map(str::to_string);
+    let suggestion = suggest_operator(text);
     let message = if text.contains(':') && qualifier.is_none() {
         format!("`{text}` is not a condition operator (the set qualifiers are ForAllValues: and ForAnyValue:)")
     } else {
@@ -277,6 +297,13 @@ pub static GLOBAL_KEYS: &[GlobalKey] = &[
     k("aws:username", KeyType::String, false),
     k("aws:ViaAWSService", KeyType::Bool, false),
     k("aws:VpcSourceIp", KeyType::Ip, false),
+    // Newer than the May-2023 table: the VPC endpoint owner keys
+    // (data-perimeter policies), types by analogy with the Principal* keys.
+    k("aws:VpceAccount", KeyType::String, false),
+    k("aws:VpceOrgID", KeyType::String, false),
+    k("aws:VpceOrgPaths", KeyType::String, true),
+    // Legacy key of SNS and other default policies: the source's owner account.
+    k("aws:SourceOwner", KeyType::String, false),
 ];
 
 /// Looks a key up case-insensitively (condition key names are not case-sensitive).

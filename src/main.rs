@@ -189,6 +189,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Colour on a terminal unless `NO_COLOR` is set to a non-empty value
+/// (<https://no-color.org>).
+fn color_for(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn load_rules(args: &RuleArgs) -> Result<RuleSet, ExitCode> {
     load_rules_as(args, false)
 }
@@ -203,10 +209,8 @@ fn load_rules_as(args: &RuleArgs, json: bool) -> Result<RuleSet, ExitCode> {
 /// envelope on stdout); the run exits 2.
 fn report_rule_error(e: &ibpolicy::engine::RuleError, json: bool) -> ExitCode {
     {
-        let handler = report::human::handler(
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        )
-        .with_width(4096);
+        let handler =
+            report::human::handler(color_for(std::io::stderr().is_terminal())).with_width(4096);
         let mut s = String::new();
         if handler.render_report(&mut s, e).is_err() || e.span.is_none() {
             s = format!("error: {e}\n");
@@ -274,7 +278,9 @@ fn check(mut args: CheckArgs) -> ExitCode {
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".to_string());
-    let json_errors = matches!(args.format, Format::Json | Format::Sarif);
+    // A broken rule or config file is also reported as a JSON envelope for
+    // --format json (a SARIF consumer would choke on it: stderr only).
+    let json_errors = matches!(args.format, Format::Json);
     // Which config applies to a path: --isolated none, --config that one,
     // else the nearest ibpolicy.toml above it.
     let config_for = |path: &Path| -> Option<PathBuf> {
@@ -304,6 +310,11 @@ fn check(mut args: CheckArgs) -> ExitCode {
         // A check run needs no docs or examples, except for SARIF's rule help.
         let lean = !matches!(args.format, Format::Sarif);
         let rules = RuleSet::load_as(rule_args.no_default_rules, &rule_args.dirs, lean)
+            .map_err(|e| report_rule_error(&e, json_errors))?;
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        let names: Vec<&str> = rules.rules.iter().map(|r| r.name.as_str()).collect();
+        config
+            .validate(&ids, &names)
             .map_err(|e| report_rule_error(&e, json_errors))?;
         let opts = CheckOptions {
             arn: args.arn.clone(),
@@ -354,6 +365,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
     }
     // Read and check in parallel; results keep the inputs' order.
     let only_policies = args.only_policies;
+    let cli_fail_on = args.fail_on.is_some();
     let max = args.max_file_size;
     let results: Vec<Outcome> = jobs
         .par_iter()
@@ -373,6 +385,8 @@ fn check(mut args: CheckArgs) -> ExitCode {
             Outcome::Checked(FileResult {
                 source,
                 diagnostics,
+                // --fail-on wins; otherwise the file's own config decides.
+                fail_on: if cli_fail_on { None } else { e.config.fail_on },
             })
         })
         .collect();
@@ -427,10 +441,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        Color::Auto => std::io::stdout().is_terminal() && color_for(true),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -488,9 +499,7 @@ fn read_input(input: &Input, limit: usize) -> std::io::Result<Vec<u8>> {
 
 fn arn_cmd(args: ArnArgs) -> ExitCode {
     let mut bad = false;
-    let handler = report::human::handler(
-        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    );
+    let handler = report::human::handler(color_for(std::io::stdout().is_terminal()));
     for text in &args.arns {
         let kind = args.kind.map(|k| match k {
             KindArg::Image => Kind::Image,

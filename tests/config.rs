@@ -194,3 +194,33 @@ fn baseline_hides_known_findings_and_reports_only_new_ones() {
         lines[0]
     );
 }
+
+#[test]
+fn rule_ids_that_match_no_rule_are_errors_and_fail_on_follows_the_files_config() {
+    let dir = tree();
+    std::fs::write(
+        dir.path().join("legacy/ibpolicy.toml"),
+        "select = [\"XX\"]\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["check", "legacy/old.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("`XX` matches no rule id"), "{}", err(&o));
+    // The file's own config (found from its directory, not the working one)
+    // decides its threshold and its globs.
+    std::fs::write(
+        dir.path().join("legacy/ibpolicy.toml"),
+        "fail-on = \"error\"\n[per-file-ignores]\n\"old.json\" = [\"IB0101\"]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["check", "--format", "short", "legacy/old.json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(
+        !out(&o).contains("IB0101") && out(&o).contains("IB0401"),
+        "{}",
+        out(&o)
+    );
+}

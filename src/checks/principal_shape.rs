@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         for item in items(&m.value, &path.key(&m.key)) {
                             if item.node.as_str().is_none() {
                                 out.push(
-                                    ctx.finding(item.node.head(), &item.path)
+                                    ctx.finding(item.node.token_span(), &item.path)
                                         .message(format!("each `{}` principal must be a string; found {}", m.key, item.node.type_name())),
                                 );
                             }
@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     }
                 }
                 _ => out.push(
-                    ctx.finding(node.head(), &path)
+                    ctx.finding(node.token_span(), &path)
                         .message(format!("`{key}` must be \"*\" or an object such as {{\"AWS\": \"123456789012\"}}; found {}", node.type_name())),
                 ),
             }

@@ -372,11 +372,7 @@ impl Assertion {
             }
             Assertion::Absent => {
                 let node = hit.node?;
-                let span = hit
-                    .member
-                    .filter(|_| !hit.is_key)
-                    .map(|m| m.key_span)
-                    .unwrap_or(node.span);
+                let span = hit.member.map(|m| m.key_span).unwrap_or(node.span);
                 let key = hit.member.map(|m| m.key.clone()).unwrap_or_default();
                 Some(Verdict {
                     key: None,
@@ -518,8 +514,13 @@ fn judge_exclusive(groups: &[Vec<String>], hit: &Hit<'_>, view: &PolicyView<'_>)
     };
     let mut out = Vec::new();
     for g in groups {
-        let present: Vec<&crate::json::Member> =
-            members.iter().filter(|m| g.contains(&m.key)).collect();
+        // Distinct keys only: the same key twice is the duplicate-key rule's.
+        let mut present: Vec<&crate::json::Member> = Vec::new();
+        for m in members.iter().filter(|m| g.contains(&m.key)) {
+            if !present.iter().any(|p| p.key == m.key) {
+                present.push(m);
+            }
+        }
         if let [first, second, ..] = present.as_slice() {
             out.push(Verdict {
                 ok: false,

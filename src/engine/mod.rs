@@ -317,7 +317,7 @@ impl RuleSet {
         if opts.max_bytes > 0 && bytes.len() > opts.max_bytes {
             let source = Source::new(name, "");
             let problem = document::Problem {
-                kind: document::ProblemKind::PolicyLength,
+                kind: document::ProblemKind::FileTooLarge,
                 span: Span::new(0, 0),
                 path: Path::root(),
                 message: format!(
@@ -631,10 +631,30 @@ fn to_diagnostic(rule: &Rule, file: &str, f: Finding) -> Diagnostic {
 
 /// Fills `{name}` placeholders; unknown ones are left as written.
 pub fn render(template: &str, vars: &[(&'static str, String)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    // One pass over the template: a value that itself contains `{name}` is
+    // not expanded again.
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let value = after.find('}').and_then(|j| {
+            vars.iter()
+                .find(|(k, _)| *k == &after[..j])
+                .map(|(_, v)| (j, v))
+        });
+        match value {
+            Some((j, v)) => {
+                out.push_str(v);
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -658,4 +678,21 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -
 /// The severity at or above which findings fail a run.
 pub fn fails(diags: &[Diagnostic], fail_on: Severity) -> bool {
     diags.iter().any(|d| d.severity >= fail_on)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_fills_each_placeholder_once() {
+        let vars = vec![
+            ("value", "{expected}".to_string()),
+            ("expected", "x".to_string()),
+        ];
+        assert_eq!(
+            render("`{value}` is not {expected}; {unknown} {", &vars),
+            "`{expected}` is not x; {unknown} {"
+        );
+    }
 }

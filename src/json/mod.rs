@@ -77,6 +77,14 @@ impl Node {
     pub fn type_name(&self) -> &'static str {
         self.value.type_name()
     }
+    /// The span to underline for this node as a token: the whole of a scalar,
+    /// the opening brace or bracket of a container.
+    pub fn token_span(&self) -> Span {
+        match self.value {
+            Value::Array(_) | Value::Object(_) => self.head(),
+            _ => self.span,
+        }
+    }
     /// The span of the first character of this node (its opening brace, bracket or quote).
     pub fn head(&self) -> Span {
         Span::new(self.span.start, (self.span.start + 1).min(self.span.end))

@@ -14,6 +14,8 @@ use crate::source::Source;
 pub struct FileResult {
     pub source: Source,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's own threshold (from its config's `fail-on`), when it has one.
+    pub fail_on: Option<Severity>,
 }
 
 /// Everything a run found, in output order.
@@ -37,7 +39,10 @@ impl Run {
     }
     /// Findings at or above the threshold.
     pub fn failed(&self) -> bool {
-        self.diagnostics().any(|(_, d)| d.severity >= self.fail_on)
+        self.files.iter().any(|f| {
+            let threshold = f.fail_on.unwrap_or(self.fail_on);
+            f.diagnostics.iter().any(|d| d.severity >= threshold)
+        })
     }
     /// Failed, or could not read an input.
     pub fn unsuccessful(&self) -> bool {

@@ -12,19 +12,35 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .into_iter()
         .filter(|a| matches!(shape(a.text), Shape::All | Shape::Action { .. }))
         .collect();
+    // Lowercased once; exact repeats found with a map, and only the values
+    // with a wildcard are tried as covering patterns: linear for the usual
+    // lists of literal actions, however long.
+    let lower: Vec<String> = values.iter().map(|a| a.text.to_ascii_lowercase()).collect();
+    let mut first_seen: std::collections::HashMap<(usize, &str, &str), usize> =
+        std::collections::HashMap::new();
+    let wild: Vec<usize> = (0..values.len())
+        .filter(|&j| lower[j].contains(['*', '?']))
+        .collect();
     for (i, a) in values.iter().enumerate() {
-        let lower = a.text.to_ascii_lowercase();
-        let by = values.iter().enumerate().find(|(j, b)| {
-            if *j == i || b.statement != a.statement || b.element != a.element {
-                return false;
+        let key = (a.statement, a.element, lower[i].as_str());
+        let repeat = match first_seen.get(&key) {
+            Some(&j) => Some(j),
+            None => {
+                first_seen.insert(key, i);
+                None
             }
-            let other = b.text.to_ascii_lowercase();
-            // The same action twice: the later one is the redundant one.
-            if other == lower {
-                return *j < i;
-            }
-            covers(&other, &lower)
+        };
+        let by = repeat.or_else(|| {
+            wild.iter().copied().find(|&j| {
+                let b = &values[j];
+                j != i
+                    && b.statement == a.statement
+                    && b.element == a.element
+                    && lower[j] != lower[i]
+                    && covers(&lower[j], &lower[i])
+            })
         });
+        let by = by.map(|j| (j, &values[j]));
         if let Some((_, b)) = by {
             out.push(
                 ctx.finding(a.item.node.span, &a.item.path)

@@ -16,7 +16,7 @@ use crate::policy::{narrowing_keys, Item, Principal, Statement};
 /// Condition keys that limit who can use a grant to an organization, an OU,
 /// an account or a principal. `rules/security/public-sharing.toml` (IB0401)
 /// lists the same keys in `unless-narrowed-by`.
-pub(crate) const ORG_OR_ACCOUNT_KEYS: [&str; 8] = [
+pub(crate) const ORG_OR_ACCOUNT_KEYS: [&str; 9] = [
     "aws:PrincipalOrgID",
     "aws:PrincipalOrgPaths",
     "aws:PrincipalAccount",
@@ -25,6 +25,7 @@ pub(crate) const ORG_OR_ACCOUNT_KEYS: [&str; 8] = [
     "aws:SourceArn",
     "aws:SourceOrgID",
     "aws:SourceOrgPaths",
+    "aws:SourceOwner",
 ];
 
 /// Keys whose values name accounts (directly, or as the account of an ARN).
@@ -212,7 +213,8 @@ impl<'a> Env<'a> {
     /// account. `"*"` limited by `aws:PrincipalAccount`, `aws:PrincipalArn`,
     /// `aws:SourceAccount` or `aws:SourceArn` to named accounts becomes those
     /// accounts (none, when they are all the owner's). With the owner unknown,
-    /// every named account counts as another.
+    /// every named account counts as another in an Image Builder policy, and
+    /// none does in any other policy.
     pub fn outside(&self, st: &Statement<'a>) -> Vec<(Grantee, Option<Item<'a>>)> {
         if !st.is_allow() {
             return Vec::new();
@@ -240,7 +242,11 @@ impl<'a> Env<'a> {
                 },
                 Grantee::Account { id, .. } => {
                     let limited_away = limit.as_ref().is_some_and(|l| !l.contains(id));
-                    if !self.owners.contains(id) && !limited_away {
+                    // Outside Image Builder, an unknown owner (a KMS key policy
+                    // granting its own account, an S3 bucket ARN without one)
+                    // says nothing about whether an account is another's.
+                    let unknown = self.owners.is_empty() && self.kind.is_none();
+                    if !unknown && !self.owners.contains(id) && !limited_away {
                         out.push((g, item));
                     }
                 }
