@@ -188,6 +188,22 @@ impl fmt::Display for Kind {
     }
 }
 
+/// Every resource type of Image Builder ARNs (Service Authorization Reference).
+pub const IMAGEBUILDER_RESOURCE_TYPES: [&str; 12] = [
+    "image",
+    "component",
+    "image-recipe",
+    "container-recipe",
+    "distribution-configuration",
+    "infrastructure-configuration",
+    "image-pipeline",
+    "lifecycle-policy",
+    "lifecycle-execution",
+    "workflow",
+    "workflow-execution",
+    "workflow-step-execution",
+];
+
 /// The largest value of a version node: 2^30 - 1.
 pub const MAX_VERSION_NODE: u64 = (1 << 30) - 1;
 

@@ -491,9 +491,20 @@ impl Assertion {
             Assertion::EqualsTarget => {
                 let target = target?;
                 let text = hit.text()?;
-                // A value that is not even an ARN is the ARN rules' finding.
-                if text != "*" && crate::arn::parse(text).is_err() {
-                    return None;
+                // A value that is not even an ARN, or names no Image Builder
+                // resource type, is the ARN rules' finding (one mistake, one
+                // diagnostic).
+                if text != "*" {
+                    let Ok(a) = crate::arn::parse(text) else {
+                        return None;
+                    };
+                    let rt = a.resource.text.split('/').next().unwrap_or("");
+                    if a.service.text == "imagebuilder"
+                        && !rt.contains(['*', '?'])
+                        && !crate::arn::IMAGEBUILDER_RESOURCE_TYPES.contains(&rt)
+                    {
+                        return None;
+                    }
                 }
                 let ok = crate::arn::wildcard_match(text, target);
                 here(
