@@ -202,6 +202,12 @@ impl Config {
         }
     }
 
+    /// Whether the config's `select` and `ignore` let a rule run at all
+    /// (per-file and per-path ignores are applied to findings instead).
+    pub fn runs(&self, id: &str) -> bool {
+        (self.select.is_empty() || matches_id(id, &self.select)) && !matches_id(id, &self.ignore)
+    }
+
     /// Applies the config to one file's findings: drops unselected and
     /// ignored ones, and changes severities.
     pub fn apply(&self, file: &str, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -316,6 +316,9 @@ fn check(mut args: CheckArgs) -> ExitCode {
         config
             .validate(&ids, &names)
             .map_err(|e| report_rule_error(&e, json_errors))?;
+        // Rules the config turns off do not run (and other rules can tell).
+        let mut rules = rules;
+        rules.rules.retain(|r| config.runs(&r.id));
         let opts = CheckOptions {
             arn: args.arn.clone(),
             max_bytes: args.max_file_size,

@@ -224,3 +224,35 @@ fn rule_ids_that_match_no_rule_are_errors_and_fail_on_follows_the_files_config()
         out(&o)
     );
 }
+
+#[test]
+fn ignoring_the_rule_that_claims_a_finding_lets_the_other_report_it() {
+    let dir = tree();
+    let wild = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "imagebuilder:*", "Resource": "arn:aws:imagebuilder:us-west-2:111122223333:image/x/1.0.0/1"}]}"#;
+    std::fs::write(dir.path().join("shared/wild.json"), wild).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--isolated",
+            "--format",
+            "short",
+            "shared/wild.json",
+        ],
+    );
+    assert!(
+        out(&o).contains("[IB0405]") && !out(&o).contains("[IB0302]"),
+        "{}",
+        out(&o)
+    );
+    std::fs::write(dir.path().join("ibpolicy.toml"), "ignore = [\"IB0405\"]\n").unwrap();
+    let o = run_in(
+        dir.path(),
+        &["check", "--format", "short", "shared/wild.json"],
+    );
+    assert!(
+        out(&o).contains("[IB0302]") && !out(&o).contains("[IB0405]"),
+        "one of them reports it: {}",
+        out(&o)
+    );
+}

@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let resources = env.resources(st);
         for item in st.values("Action") {
             let Some(text) = item.as_str() else { continue };
-            if security::claims_action(&env, st, text) {
+            if security::claims_action(ctx, &env, st, text) {
                 continue;
             }
             let writes: Vec<&str> = expand(text)

@@ -40,9 +40,16 @@ pub struct Ctx<'a> {
     pub target: Option<&'a Target>,
     /// Rule parameters from the configuration (`[params]`).
     pub params: &'a std::collections::BTreeMap<String, toml::Value>,
+    /// The rules that run.
+    pub rules: &'a RuleSet,
 }
 
 impl Ctx<'_> {
+    /// Does the rule with this id run (it is loaded and not turned off)?
+    pub fn active(&self, id: &str) -> bool {
+        self.rules.rules.iter().any(|r| r.id == id)
+    }
+
     /// A finding at a span that is already a file span (e.g. from
     /// `PolicyView::substring`), with a path inside the policy.
     pub fn finding_at(&self, file_span: Span, path: &Path) -> Finding {
@@ -361,6 +368,7 @@ impl RuleSet {
             kind,
             target,
             params: &opts.params,
+            rules: self,
         };
         let mut out = Vec::new();
         for rule in &self.rules {

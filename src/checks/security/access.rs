@@ -535,6 +535,7 @@ mod tests {
             kind: None,
             target: None,
             params: &Default::default(),
+            rules: &Default::default(),
         };
         let env = Env::new(&ctx);
         f(&env, &stmts);

@@ -29,7 +29,14 @@ pub static CHECKS: &[(&str, NativeFn)] = &[
 /// (IB0405 for full wildcards, IB0406 for Permissions management actions,
 /// both only for grants to other accounts), so that IB0302 does not report
 /// the same string too.
-pub(crate) fn claims_action(env: &Env<'_>, st: &Statement<'_>, token: &str) -> bool {
-    wildcard_action::judge(env, st, token).is_some()
-        || permissions_management::judge(env, st, token).is_some()
+/// Only rules that run count: with IB0405 or IB0406 turned off by the
+/// configuration, IB0302 reports the string itself.
+pub(crate) fn claims_action(
+    ctx: &crate::engine::Ctx<'_>,
+    env: &Env<'_>,
+    st: &Statement<'_>,
+    token: &str,
+) -> bool {
+    (ctx.active("IB0405") && wildcard_action::judge(env, st, token).is_some())
+        || (ctx.active("IB0406") && permissions_management::judge(env, st, token).is_some())
 }
