@@ -523,7 +523,7 @@ pub static NARROWING_KEYS: &[&str] = &[
     "aws:SourceArn",
     "aws:SourceOrgID",
     "aws:SourceOrgPaths",
-    "aws:userid",
+    "aws:SourceOwner",
 ];
 
 #[cfg(test)]

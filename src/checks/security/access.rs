@@ -16,17 +16,7 @@ use crate::policy::{narrowing_keys, Item, Principal, Statement};
 /// Condition keys that limit who can use a grant to an organization, an OU,
 /// an account or a principal. `rules/security/public-sharing.toml` (IB0401)
 /// lists the same keys in `unless-narrowed-by`.
-pub(crate) const ORG_OR_ACCOUNT_KEYS: [&str; 9] = [
-    "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths",
-    "aws:PrincipalAccount",
-    "aws:PrincipalArn",
-    "aws:SourceAccount",
-    "aws:SourceArn",
-    "aws:SourceOrgID",
-    "aws:SourceOrgPaths",
-    "aws:SourceOwner",
-];
+pub(crate) use crate::iam::NARROWING_KEYS as ORG_OR_ACCOUNT_KEYS;
 
 /// Keys whose values name accounts (directly, or as the account of an ARN).
 const ACCOUNT_KEYS: [&str; 4] = [
@@ -175,7 +165,7 @@ impl<'a> Env<'a> {
     /// Every principal of an `Allow` statement; `NotPrincipal` counts as
     /// everyone. None for a statement without either (an identity policy's).
     pub fn grantees(&self, st: &Statement<'a>) -> Vec<(Grantee, Option<Item<'a>>)> {
-        let narrowed = narrowed_by(st.node, &ORG_OR_ACCOUNT_KEYS);
+        let narrowed = narrowed_by(st.node, ORG_OR_ACCOUNT_KEYS);
         let mut out = Vec::new();
         match st.principal(false) {
             Some(Principal::Star(item)) => out.push((Grantee::Everyone { narrowed }, Some(item))),

@@ -25,10 +25,10 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let guarded = ctx
         .statements
         .iter()
-        .any(|s| s.effect() == Some("Deny") && mentions(s.node, &ORG_OR_ACCOUNT_KEYS));
+        .any(|s| s.effect() == Some("Deny") && mentions(s.node, ORG_OR_ACCOUNT_KEYS));
     for st in ctx.statements.iter().filter(|s| s.is_allow()) {
         let outside = env.outside(st);
-        if outside.is_empty() || narrowed_by(st.node, &ORG_OR_ACCOUNT_KEYS) {
+        if outside.is_empty() || narrowed_by(st.node, ORG_OR_ACCOUNT_KEYS) {
             continue;
         }
         let who = describe(&outside.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>());
@@ -108,7 +108,7 @@ fn weak_entries(st: &Node) -> Vec<(&str, &Member, &'static str)> {
             continue;
         };
         for e in op.value.as_object().unwrap_or_default() {
-            if !is_one_of(&e.key, &ORG_OR_ACCOUNT_KEYS)
+            if !is_one_of(&e.key, ORG_OR_ACCOUNT_KEYS)
                 || (only_wide_values && !admits_anyone(&e.value))
                 // ForAllValues: on a single-valued key is IB0148's
                 // (forallvalues-single-valued-key), on the same key.
