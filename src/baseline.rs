@@ -2,7 +2,8 @@
 //! FILE` reports only findings that are not in it, so a team can adopt the
 //! linter in CI before fixing everything. A finding is identified by its file,
 //! rule and JSON path (not its line), so edits elsewhere in a file do not
-//! bring baselined findings back.
+//! bring baselined findings back; file paths are kept relative to the
+//! baseline file's directory, so the same baseline works from any directory.
 
 use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -23,13 +24,30 @@ pub struct Entry {
 pub struct Baseline {
     pub version: u32,
     pub findings: Vec<Entry>,
+    /// The canonical directory of the baseline file: paths are relative to it.
+    #[serde(skip)]
+    base: Option<std::path::PathBuf>,
+}
+
+/// The canonical directory a baseline file is (or will be) in.
+fn base_of(baseline: &Path) -> Option<std::path::PathBuf> {
+    let dir = baseline
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::canonicalize(dir).ok()
 }
 
 impl Baseline {
-    pub fn from_diagnostics<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> Baseline {
+    /// The findings of a run, to be written to `baseline`.
+    pub fn from_diagnostics<'a>(
+        diags: impl Iterator<Item = &'a Diagnostic>,
+        baseline: &Path,
+    ) -> Baseline {
+        let base = base_of(baseline);
         let mut findings: Vec<Entry> = diags
             .map(|d| Entry {
-                file: normal(&d.file),
+                file: relative(&d.file, base.as_deref()),
                 rule: d.rule.clone(),
                 path: d.path.to_string(),
                 message: d.message.clone(),
@@ -39,6 +57,7 @@ impl Baseline {
         Baseline {
             version: 1,
             findings,
+            base,
         }
     }
 
@@ -50,7 +69,7 @@ impl Baseline {
 
     pub fn read(path: &Path) -> Result<Baseline, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let b: Baseline = serde_json::from_str(&text)
+        let mut b: Baseline = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not an ibpolicy baseline: {e}", path.display()))?;
         if b.version != 1 {
             return Err(format!(
@@ -59,6 +78,7 @@ impl Baseline {
                 b.version
             ));
         }
+        b.base = base_of(path);
         Ok(b)
     }
 
@@ -72,7 +92,11 @@ impl Baseline {
         diags
             .into_iter()
             .filter(|d| {
-                let key = (normal(&d.file), d.rule.clone(), d.path.to_string());
+                let key = (
+                    relative(&d.file, self.base.as_deref()),
+                    d.rule.clone(),
+                    d.path.to_string(),
+                );
                 match budget.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
@@ -93,6 +117,17 @@ impl Baseline {
         }
         b
     }
+}
+
+/// A file's path relative to the baseline's directory when it is below it,
+/// else as written (without `./`).
+fn relative(file: &str, base: Option<&Path>) -> String {
+    if let (Some(base), Ok(abs)) = (base, std::fs::canonicalize(file)) {
+        if let Ok(rel) = abs.strip_prefix(base) {
+            return normal(&rel.to_string_lossy());
+        }
+    }
+    normal(file)
 }
 
 /// The same file however it was named: `./a/b.json`, `a/b.json` and

@@ -150,8 +150,11 @@ impl Config {
         config.no_default_rules = raw.no_default_rules;
         for (pattern, ids) in &raw.per_file_ignores {
             let g = glob(pattern).map_err(|e| {
+                let at = text
+                    .find(pattern.as_str())
+                    .map_or(0..0, |i| i..i + pattern.len());
                 err(
-                    0..0,
+                    at,
                     format!("invalid glob `{pattern}` in per-file-ignores: {e}"),
                 )
             })?;

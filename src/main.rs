@@ -422,7 +422,8 @@ fn check(mut args: CheckArgs) -> ExitCode {
         errors: errors.clone(),
     };
     if let Some(path) = &args.write_baseline {
-        let b = ibpolicy::baseline::Baseline::from_diagnostics(run.diagnostics().map(|(_, d)| d));
+        let b =
+            ibpolicy::baseline::Baseline::from_diagnostics(run.diagnostics().map(|(_, d)| d), path);
         if let Err(e) = b.write(path) {
             eprintln!("error: cannot write the baseline {}: {e}", path.display());
             return ExitCode::from(EXIT_USAGE);

@@ -58,7 +58,19 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>)
                                 .extension()
                                 .is_some_and(|x| x.eq_ignore_ascii_case("json")) =>
                     {
-                        push(&mut inputs, Input::Walked(e.into_path()))
+                        {
+                            // `ibpolicy check .` reports `a/b.json`, not `./a/b.json`.
+                            let path = e.into_path();
+                            let shown = match path.strip_prefix(".") {
+                                Ok(rest)
+                                    if p.as_os_str() == "." && !rest.as_os_str().is_empty() =>
+                                {
+                                    rest.to_path_buf()
+                                }
+                                _ => path,
+                            };
+                            push(&mut inputs, Input::Walked(shown))
+                        }
                     }
                     Ok(_) => {}
                     Err(e) => errors.push(format!("{}: {e}", p.display())),

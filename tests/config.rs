@@ -46,9 +46,9 @@ fn per_file_ignore_and_severity_change_the_result_exactly() {
     let after = run_in(dir.path(), &["check", "--format", "short", "."]);
     assert_eq!(after.status.code(), Some(1));
     let expected = [
-        "./legacy/old.json:1:49: error[IB0401]",
-        "./shared/public.json:1:1: warning[IB0101]",
-        "./shared/public.json:1:49: error[IB0401]",
+        "legacy/old.json:1:49: error[IB0401]",
+        "shared/public.json:1:1: warning[IB0101]",
+        "shared/public.json:1:49: error[IB0401]",
     ];
     let text = out(&after);
     let lines: Vec<&str> = text.lines().collect();
@@ -189,7 +189,7 @@ fn baseline_hides_known_findings_and_reports_only_new_ones() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 1, "{}", out(&n));
     assert!(
-        lines[0].contains("warning[IB0401]") && lines[0].starts_with("./shared/public.json:1:"),
+        lines[0].contains("warning[IB0401]") && lines[0].starts_with("shared/public.json:1:"),
         "{}",
         lines[0]
     );

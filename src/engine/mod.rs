@@ -521,11 +521,13 @@ fn run_declarative(d: &rule::Declarative, ctx: &Ctx<'_>, out: &mut Vec<Finding>)
                 .filter(|h| {
                     d.unless_narrowed_by.is_empty()
                         || !h.statement.is_some_and(|st| {
-                            policy::narrowing_keys(st).iter().any(|k| {
+                            let by = |k: &str| {
                                 d.unless_narrowed_by
                                     .iter()
                                     .any(|u| u.eq_ignore_ascii_case(k))
-                            })
+                            };
+                            policy::narrowing_keys(st).iter().any(|k| by(k))
+                                || policy::guarded(st, &ctx.statements, &by)
                         })
                 }),
         );

@@ -179,6 +179,88 @@ pub fn admits_anyone(n: &Node) -> bool {
     }
 }
 
+/// Is an `Allow` statement guarded by a `Deny` elsewhere in the policy that
+/// denies everyone its actions unless a condition key matches, e.g.
+/// `{"Effect": "Deny", "Principal": "*", "Action": "imagebuilder:*",
+/// "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID":
+/// "o-..."}}}`? The guard counts when every operator of its condition is a
+/// negated String or ARN operator, one of its keys satisfies `key_ok`, its
+/// actions cover every action of the statement and its resources cover the
+/// statement's.
+pub fn guarded(statement: &Node, all: &[Statement<'_>], key_ok: &dyn Fn(&str) -> bool) -> bool {
+    let Some(allow) = all.iter().find(|s| std::ptr::eq(s.node, statement)) else {
+        return false;
+    };
+    let actions: Vec<&str> = allow
+        .values("Action")
+        .iter()
+        .filter_map(Item::as_str)
+        .collect();
+    let resources: Vec<&str> = allow
+        .values("Resource")
+        .iter()
+        .filter_map(Item::as_str)
+        .collect();
+    if actions.is_empty() {
+        return false;
+    }
+    all.iter()
+        .filter(|s| s.effect() == Some("Deny"))
+        .any(|deny| {
+            let everyone = deny
+                .aws_principals(false)
+                .iter()
+                .any(|i| i.as_str() == Some("*"));
+            let Some(cond) = deny.get("Condition").and_then(Node::as_object) else {
+                return false;
+            };
+            let mut keys = Vec::new();
+            for op in cond {
+                let Ok(parsed) = crate::iam::parse_operator(&op.key) else {
+                    return false;
+                };
+                let negated_string = parsed.is_negated()
+                    && matches!(
+                        parsed.family,
+                        crate::iam::Family::String | crate::iam::Family::Arn
+                    );
+                if !negated_string || parsed.qualifier.is_some() {
+                    return false;
+                }
+                keys.extend(
+                    op.value
+                        .as_object()
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|e| e.key.as_str()),
+                );
+            }
+            let patterns: Vec<&str> = deny
+                .values("Action")
+                .iter()
+                .filter_map(Item::as_str)
+                .collect();
+            let covers_actions = actions.iter().all(|a| {
+                patterns
+                    .iter()
+                    .any(|p| crate::arn::wildcard_match_ignore_case(p, a))
+            });
+            let deny_resources: Vec<&str> = deny
+                .values("Resource")
+                .iter()
+                .filter_map(Item::as_str)
+                .collect();
+            let covers_resources = deny_resources.contains(&"*")
+                || (!resources.is_empty()
+                    && resources.iter().all(|r| {
+                        deny_resources
+                            .iter()
+                            .any(|p| crate::arn::wildcard_match(p, r))
+                    }));
+            everyone && keys.iter().any(|k| key_ok(k)) && covers_actions && covers_resources
+        })
+}
+
 fn is_empty_value(n: &Node) -> bool {
     match &n.value {
         Value::Array(a) => a.is_empty(),

@@ -22,16 +22,16 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let Some(view) = &ctx.policy else { return };
-    let owner = ctx
-        .target
-        .and_then(|t| arn::parse(&t.arn).ok().map(|a| a.account.text.to_string()));
+    // The owner, as the other security rules see it: the account of the
+    // request's ARN, else of the Resource ARNs.
+    let owners = super::access::Env::new(ctx).owners;
     for st in ctx.statements.iter().filter(|s| s.is_allow()) {
         for item in st.aws_principals(false) {
             let Some(text) = item.as_str() else { continue };
             let Some(account) = account_of(text) else {
                 continue;
             };
-            if trusted.iter().any(|t| t == account) || owner.as_deref() == Some(account) {
+            if trusted.iter().any(|t| t == account) || owners.iter().any(|o| o == account) {
                 continue;
             }
             let start = text.find(account).unwrap_or(0);
