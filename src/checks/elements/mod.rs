@@ -14,7 +14,7 @@ mod invalid_arn_account;
 mod invalid_arn_region;
 mod invalid_partition;
 mod invalid_principal_value;
-mod invalid_service_principal;
+pub(crate) mod invalid_service_principal;
 mod missing_arn_field;
 mod missing_arn_region;
 mod other_service_action;

@@ -36,9 +36,9 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
             for item in values {
                 let Some(text) = item.as_str() else { continue };
-                // A value that is not a service name (an ARN, an account, a
-                // wildcard) is IB0123's to report, not a service to restrict.
-                if !text.contains('.') || text.contains([':', '*', '?', ' ']) {
+                // A value that is not a valid service principal (an ARN, an
+                // account, a wildcard, a bare name) is IB0123's to report.
+                if !crate::checks::elements::invalid_service_principal::is_service_principal(text) {
                     continue;
                 }
                 out.push(ctx.finding(item.node.span, &item.path).var("value", text));
