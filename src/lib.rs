@@ -14,6 +14,7 @@ pub mod imagebuilder;
 pub mod json;
 pub mod policy;
 pub mod report;
+pub mod runner;
 pub mod source;
 pub mod walk;
 

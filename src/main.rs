@@ -2,17 +2,13 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ibpolicy::arn::{self, Kind};
-use ibpolicy::config::Config;
-use ibpolicy::engine::{CheckOptions, RuleSet};
-use ibpolicy::report::{self, FileResult, Run};
-use ibpolicy::walk::{self, Input};
+use ibpolicy::engine::RuleSet;
+use ibpolicy::report;
+use ibpolicy::runner;
 use ibpolicy::Severity;
-use rayon::prelude::*;
-use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -234,21 +230,6 @@ fn report_rule_error(e: &ibpolicy::engine::RuleError, json: bool) -> ExitCode {
     }
 }
 
-/// The rules, options and config that apply to the files under one config.
-#[derive(Clone)]
-struct Engine {
-    config: Arc<Config>,
-    rules: Arc<RuleSet>,
-    opts: Arc<CheckOptions>,
-}
-
-/// What became of one input.
-enum Outcome {
-    Checked(FileResult),
-    Skipped(String, &'static str),
-    Error(String),
-}
-
 fn check(mut args: CheckArgs) -> ExitCode {
     if let Some(a) = &args.arn {
         let issues = match ibpolicy::document::arn_kind(a) {
@@ -274,69 +255,6 @@ fn check(mut args: CheckArgs) -> ExitCode {
                 "."
             }));
     }
-    let stdin_name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "<stdin>".to_string());
-    // A broken rule or config file is also reported as a JSON envelope for
-    // --format json (a SARIF consumer would choke on it: stderr only).
-    let json_errors = matches!(args.format, Format::Json);
-    // Which config applies to a path: --isolated none, --config that one,
-    // else the nearest ibpolicy.toml above it.
-    let config_for = |path: &Path| -> Option<PathBuf> {
-        if args.isolated {
-            None
-        } else if let Some(c) = &args.config {
-            Some(c.clone())
-        } else {
-            Config::find_for(path)
-        }
-    };
-    let mut engines: HashMap<Option<PathBuf>, Engine> = HashMap::new();
-    let mut engine = |cfg: Option<PathBuf>| -> Result<Engine, ExitCode> {
-        if let Some(e) = engines.get(&cfg) {
-            return Ok(e.clone());
-        }
-        let config = match &cfg {
-            Some(p) => Config::load(p).map_err(|e| report_rule_error(&e, json_errors))?,
-            None => Config::default(),
-        };
-        let mut dirs = args.rules.dirs.clone();
-        dirs.extend(config.rules.iter().cloned());
-        let rule_args = RuleArgs {
-            dirs,
-            no_default_rules: args.rules.no_default_rules || config.no_default_rules,
-        };
-        // A check run needs no docs or examples, except for SARIF's rule help.
-        let lean = !matches!(args.format, Format::Sarif);
-        let rules = RuleSet::load_as(rule_args.no_default_rules, &rule_args.dirs, lean)
-            .map_err(|e| report_rule_error(&e, json_errors))?;
-        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-        let names: Vec<&str> = rules.rules.iter().map(|r| r.name.as_str()).collect();
-        config
-            .validate(&ids, &names)
-            .map_err(|e| report_rule_error(&e, json_errors))?;
-        // Rules the config turns off do not run (and other rules can tell).
-        let mut rules = rules;
-        rules.rules.retain(|r| config.runs(&r.id));
-        let opts = CheckOptions {
-            arn: args.arn.clone(),
-            max_bytes: args.max_file_size,
-            params: config.params.clone(),
-        };
-        let e = Engine {
-            config: Arc::new(config),
-            rules: Arc::new(rules),
-            opts: Arc::new(opts),
-        };
-        engines.insert(cfg, e.clone());
-        Ok(e)
-    };
-    let cwd = PathBuf::from(".");
-    let run_engine = match engine(config_for(&cwd)) {
-        Ok(e) => e,
-        Err(code) => return code,
-    };
     let baseline = match &args.baseline {
         Some(p) => match ibpolicy::baseline::Baseline::read(p) {
             Ok(b) => Some(b),
@@ -347,80 +265,42 @@ fn check(mut args: CheckArgs) -> ExitCode {
         },
         None => None,
     };
-    let mut budget = baseline.as_ref().map(|b| b.budget()).unwrap_or_default();
-    let (inputs, mut errors) = walk::collect(&args.paths, &stdin_name);
-    // Which rules and config each input gets (sequential: it loads and caches them).
-    let mut jobs = Vec::with_capacity(inputs.len());
-    let mut rule_sets = vec![run_engine.rules.clone()];
-    for input in &inputs {
-        let path = match input {
-            Input::Named(p) | Input::Walked(p) => p.clone(),
-            Input::Stdin(_) => PathBuf::from(&stdin_name),
-        };
-        let e = match engine(config_for(&path)) {
-            Ok(e) => e,
-            Err(code) => return code,
-        };
-        if !rule_sets.iter().any(|r| Arc::ptr_eq(r, &e.rules)) {
-            rule_sets.push(e.rules.clone());
-        }
-        jobs.push((input, e));
-    }
-    // Read and check in parallel; results keep the inputs' order.
-    let only_policies = args.only_policies;
-    let cli_fail_on = args.fail_on.is_some();
-    let max = args.max_file_size;
-    let results: Vec<Outcome> = jobs
-        .par_iter()
-        .map(|(input, e)| {
-            let bytes = match read_input(input, max) {
-                Ok(b) => b,
-                Err(err) => return Outcome::Error(format!("{}: {err}", input.name())),
-            };
-            let filtered = matches!(input, Input::Walked(_)) || only_policies;
-            if filtered {
-                if let Some(why) = walk::skip_reason(&String::from_utf8_lossy(&bytes)) {
-                    return Outcome::Skipped(input.name(), why);
-                }
-            }
-            let (source, diagnostics) = e.rules.check_bytes(&input.name(), &bytes, &e.opts);
-            let diagnostics = e.config.apply(&input.name(), diagnostics);
-            Outcome::Checked(FileResult {
-                source,
-                diagnostics,
-                // --fail-on wins; otherwise the file's own config decides.
-                fail_on: if cli_fail_on { None } else { e.config.fail_on },
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Outcome::Error(e) => errors.push(e),
-            Outcome::Skipped(name, why) => {
-                if args.verbose {
-                    eprintln!("skipped {name}: {why}");
-                }
-            }
-            Outcome::Checked(mut f) => {
-                if let Some(b) = &baseline {
-                    f.diagnostics = b.filter(std::mem::take(&mut f.diagnostics), &mut budget);
-                }
-                files.push(f);
-            }
+    let request = runner::Request {
+        paths: args.paths.clone(),
+        stdin_name: args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string()),
+        arn: args.arn.clone(),
+        max_file_size: args.max_file_size,
+        only_policies: args.only_policies,
+        isolated: args.isolated,
+        config: args.config.clone(),
+        rule_dirs: args.rules.dirs.clone(),
+        no_default_rules: args.rules.no_default_rules,
+        // A check run needs no docs or examples, except for SARIF's rule help.
+        lean: !matches!(args.format, Format::Sarif),
+        baseline,
+        fail_on: args.fail_on.map(|f| match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }),
+    };
+    let outcome = match runner::run(&request) {
+        Ok(o) => o,
+        // A broken rule or config file is also reported as a JSON envelope for
+        // --format json (a SARIF consumer would choke on it: stderr only).
+        Err(e) => return report_rule_error(&e, matches!(args.format, Format::Json)),
+    };
+    if args.verbose {
+        for (name, why) in &outcome.skipped {
+            eprintln!("skipped {name}: {why}");
         }
     }
-    let fail_on = match args.fail_on {
-        Some(FailOn::Error) => Severity::Error,
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        None => run_engine.config.fail_on.unwrap_or(Severity::Warning),
-    };
-    let run = Run {
-        files,
-        fail_on,
-        errors: errors.clone(),
-    };
+    let run = outcome.run;
+    let rule_sets = outcome.rule_sets;
+    let errors = run.errors.clone();
     if let Some(path) = &args.write_baseline {
         let b =
             ibpolicy::baseline::Baseline::from_diagnostics(run.diagnostics().map(|(_, d)| d), path);
@@ -474,31 +354,6 @@ fn check(mut args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Reads an input, at most `limit + 1` bytes of it (enough to know it is too
-/// large) when there is a limit.
-fn read_input(input: &Input, limit: usize) -> std::io::Result<Vec<u8>> {
-    let cap = if limit == 0 {
-        u64::MAX
-    } else {
-        limit as u64 + 1
-    };
-    let mut buf = Vec::new();
-    match input {
-        Input::Stdin(_) => {
-            std::io::stdin().take(cap).read_to_end(&mut buf)?;
-        }
-        Input::Named(p) | Input::Walked(p) => {
-            // A FIFO, socket or device would block or never end: refuse it.
-            let meta = std::fs::metadata(p)?;
-            if !meta.is_file() {
-                return Err(std::io::Error::other("not a regular file"));
-            }
-            std::fs::File::open(p)?.take(cap).read_to_end(&mut buf)?;
-        }
-    }
-    Ok(buf)
 }
 
 fn arn_cmd(args: ArnArgs) -> ExitCode {
