@@ -74,74 +74,51 @@ pub fn scan(s: &str) -> Scan {
             break;
         };
         let name = &s[body..stop];
-        let mut end; // index of the closing brace
+        let mut end = stop; // index of the closing brace
         let mut default = None;
         let mut problem = None;
-        if b[stop] == b'}' {
-            end = stop;
-        } else {
+        // Where to look for the closing brace of a default that is not a
+        // single-quoted string (then the default is reported as unquoted).
+        let mut unquoted_from = None;
+        if b[stop] != b'}' {
             // A default value: `, 'text'`.
             let mut j = stop + 1;
             while j < b.len() && b[j] == b' ' {
                 j += 1;
             }
-            if b.get(j) == Some(&b'\'') {
-                match s[j + 1..].find('\'') {
-                    Some(q) => {
-                        let close = j + 1 + q;
-                        default = Some(s[j + 1..close].to_string());
-                        let mut k = close + 1;
-                        while k < b.len() && b[k] == b' ' {
-                            k += 1;
-                        }
-                        if b.get(k) == Some(&b'}') {
-                            end = k;
-                        } else {
-                            match s[k..].find('}') {
-                                Some(o) => {
-                                    end = k + o;
-                                    problem = Some(Problem::UnquotedDefault);
-                                }
-                                None => {
-                                    out.bad.push(Bad {
-                                        range: start..s.len(),
-                                        problem: Problem::MissingBrace,
-                                    });
-                                    break;
-                                }
-                            }
-                        }
+            match (
+                b.get(j) == Some(&b'\''),
+                s.get(j + 1..).and_then(|r| r.find('\'')),
+            ) {
+                (true, Some(q)) => {
+                    let close = j + 1 + q;
+                    default = Some(s[j + 1..close].to_string());
+                    let mut k = close + 1;
+                    while k < b.len() && b[k] == b' ' {
+                        k += 1;
                     }
-                    None => {
-                        // An opening quote with no closing one.
-                        match s[j..].find('}') {
-                            Some(o) => {
-                                end = j + o;
-                                problem = Some(Problem::UnquotedDefault);
-                            }
-                            None => {
-                                out.bad.push(Bad {
-                                    range: start..s.len(),
-                                    problem: Problem::MissingBrace,
-                                });
-                                break;
-                            }
-                        }
+                    if b.get(k) == Some(&b'}') {
+                        end = k;
+                    } else {
+                        unquoted_from = Some(k);
                     }
                 }
-            } else {
-                match s[j..].find('}') {
-                    Some(o) => {
-                        end = j + o;
-                        problem = Some(Problem::UnquotedDefault);
-                    }
-                    None => {
-                        out.bad.push(Bad {
-                            range: start..s.len(),
-                            problem: Problem::MissingBrace,
-                        });
-                        break;
-                    }
+                // No opening quote, or an opening quote with no closing one.
+                _ => unquoted_from = Some(j),
+            }
+        }
+        if let Some(from) = unquoted_from {
+            match s.get(from..).and_then(|r| r.find('}')) {
+                Some(o) => {
+                    end = from + o;
+                    problem = Some(Problem::UnquotedDefault);
+                }
+                None => {
+                    out.bad.push(Bad {
+                        range: start..s.len(),
+                        problem: Problem::MissingBrace,
+                    });
+                    break;
                 }
             }
         }
