@@ -40,3 +40,25 @@ pub(crate) fn claims_action(
     (ctx.active("IB0405") && wildcard_action::judge(env, st, token).is_some())
         || (ctx.active("IB0406") && permissions_management::judge(env, st, token).is_some())
 }
+
+/// Reports, at the action string, what `judge` says about each action of
+/// each `Allow` statement (IB0405 and IB0406 differ only in their judges).
+fn report_allow_actions<V>(
+    ctx: &crate::engine::Ctx<'_>,
+    out: &mut Vec<crate::engine::Finding>,
+    judge: impl Fn(&Env<'_>, &Statement<'_>, &str) -> Option<V>,
+    vars: impl Fn(crate::engine::Finding, V) -> crate::engine::Finding,
+) {
+    let env = Env::new(ctx);
+    for st in ctx.statements.iter().filter(|s| s.is_allow()) {
+        for item in st.values("Action") {
+            let Some(text) = item.as_str() else { continue };
+            if let Some(v) = judge(&env, st, text) {
+                out.push(vars(
+                    ctx.finding(item.node.span, &item.path).var("value", text),
+                    v,
+                ));
+            }
+        }
+    }
+}

@@ -13,20 +13,9 @@ pub(crate) struct Verdict {
 }
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let env = Env::new(ctx);
-    for st in ctx.statements.iter().filter(|s| s.is_allow()) {
-        for item in st.values("Action") {
-            let Some(text) = item.as_str() else { continue };
-            if let Some(v) = judge(&env, st, text) {
-                out.push(
-                    ctx.finding(item.node.span, &item.path)
-                        .var("value", text)
-                        .var("who", v.who)
-                        .var("what", v.what),
-                );
-            }
-        }
-    }
+    super::report_allow_actions(ctx, out, judge, |f, v| {
+        f.var("who", v.who).var("what", v.what)
+    });
 }
 
 /// Whether the action string `token` of `st` is a full wildcard that grants
