@@ -204,10 +204,11 @@ pub struct CheckOptions {
 /// characters), far below what would make a run slow.
 pub const DEFAULT_MAX_BYTES: usize = 4 << 20;
 
-/// The loaded, compiled rules.
-#[derive(Debug, Default)]
+/// The loaded, compiled rules. Shared (`Arc`): the built-in rules are
+/// compiled once per process however many configurations a run meets.
+#[derive(Debug, Default, Clone)]
 pub struct RuleSet {
-    pub rules: Vec<Rule>,
+    pub rules: Vec<std::sync::Arc<Rule>>,
 }
 
 mod builtin {
@@ -243,10 +244,13 @@ impl RuleSet {
 
     /// As `load`; with `lean`, the built-in rules come without docs and examples.
     pub fn load_as(no_default: bool, dirs: &[PathBuf], lean: bool) -> Result<RuleSet, RuleError> {
+        use std::sync::OnceLock;
+        static LEAN: OnceLock<Result<RuleSet, RuleError>> = OnceLock::new();
+        static FULL: OnceLock<Result<RuleSet, RuleError>> = OnceLock::new();
         let mut set = match (no_default, lean) {
             (true, _) => RuleSet::default(),
-            (false, true) => RuleSet::builtin_lean()?,
-            (false, false) => RuleSet::builtin()?,
+            (false, true) => LEAN.get_or_init(RuleSet::builtin_lean).clone()?,
+            (false, false) => FULL.get_or_init(RuleSet::builtin).clone()?,
         };
         for dir in dirs {
             if !dir.is_dir() {
@@ -304,7 +308,7 @@ impl RuleSet {
                 format!("{what} is already used by {}", other.file),
             ));
         }
-        self.rules.push(rule);
+        self.rules.push(std::sync::Arc::new(rule));
         Ok(())
     }
 
@@ -312,6 +316,7 @@ impl RuleSet {
         self.rules
             .iter()
             .find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
+            .map(|r| r.as_ref())
     }
 
     /// Checks one file's bytes.
