@@ -83,3 +83,23 @@ fn broken_variants_report_exactly_what_they_expect() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every diagnostic of every broken fixture with its whole span and the exact
+/// text it covers, as one snapshot: a span whose start or end moves by one
+/// character shows up in review.
+#[test]
+fn spans_of_every_broken_fixture() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut out = String::new();
+    for f in json_files("fixtures/invalid") {
+        let bytes = std::fs::read(&f).unwrap();
+        let (source, diags) = rules.check_bytes("f.json", &bytes, &CheckOptions::default());
+        out.push_str(&format!("{}\n", f.file_name().unwrap().to_string_lossy()));
+        for d in diags {
+            let (s, e) = (source.position(d.span.start), source.position(d.span.end));
+            let text: String = source.text[d.span.start..d.span.end].chars().take(60).collect();
+            out.push_str(&format!("  {} {}-{} {:?}\n", d.rule, s, e, text));
+        }
+    }
+    insta::assert_snapshot!(out);
+}
