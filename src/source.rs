@@ -59,7 +59,13 @@ impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Lines end at `\n`, `\r\n`, or a lone `\r` (old Mac files), as editors count them.
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line_starts.push(i + 1);
+            }
+        }
         let ascii = text.is_ascii();
         Source {
             name: name.into(),
@@ -306,5 +312,40 @@ mod tests {
         assert_eq!(map.map(Span::new(0, 4)), Span::new(1, 13));
         assert_eq!(map.map(Span::new(4, 5)), Span::new(13, 14));
         assert!(decode_json_string(r#""\ud800""#, 0).is_none());
+    }
+}
+
+#[cfg(test)]
+mod line_break_tests {
+    use super::*;
+
+    #[test]
+    fn lone_carriage_returns_end_lines_too() {
+        let s = Source::new("t", "a\rbc\r\nd\ne");
+        assert_eq!(
+            s.position(2),
+            Position {
+                line: 2,
+                column: 1,
+                offset: 2
+            }
+        );
+        assert_eq!(
+            s.position(6),
+            Position {
+                line: 3,
+                column: 1,
+                offset: 6
+            }
+        );
+        assert_eq!(
+            s.position(8),
+            Position {
+                line: 4,
+                column: 1,
+                offset: 8
+            }
+        );
+        assert_eq!(s.line_bounds(1), (2, 4));
     }
 }

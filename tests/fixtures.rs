@@ -97,7 +97,10 @@ fn spans_of_every_broken_fixture() {
         out.push_str(&format!("{}\n", f.file_name().unwrap().to_string_lossy()));
         for d in diags {
             let (s, e) = (source.position(d.span.start), source.position(d.span.end));
-            let text: String = source.text[d.span.start..d.span.end].chars().take(60).collect();
+            let text: String = source.text[d.span.start..d.span.end]
+                .chars()
+                .take(60)
+                .collect();
             out.push_str(&format!("  {} {}-{} {:?}\n", d.rule, s, e, text));
         }
     }
