@@ -83,6 +83,16 @@ impl Operator {
     pub fn is_negated(&self) -> bool {
         self.base.contains("Not")
     }
+    /// Does a match of this operator require the key to be present with a
+    /// matching value? Not for a negated operator, `...IfExists`, `Null`, or
+    /// `ForAllValues:` (true when the request lacks the key): only these
+    /// operators narrow who a statement applies to.
+    pub fn requires_match(&self) -> bool {
+        !(self.is_negated()
+            || self.if_exists
+            || self.family == Family::Null
+            || self.qualifier == Some(SetQualifier::ForAllValues))
+    }
 }
 
 /// Why an operator name is not one.

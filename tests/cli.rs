@@ -42,6 +42,21 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The wrong-action request on standard input, named req.json, in a format.
+fn check_request(format: &str) -> Output {
+    with_stdin(
+        &[
+            "check",
+            "--format",
+            format,
+            "-",
+            "--stdin-filename",
+            "req.json",
+        ],
+        WRONG_ACTION_REQUEST,
+    )
+}
+
 /// A PutImagePolicy request whose embedded policy puts `imagebuilder:GetComponent`
 /// on line 3 of the file.
 const WRONG_ACTION_REQUEST: &str = r#"{
@@ -77,17 +92,7 @@ fn valid_fixtures_pass_and_invalid_ones_fail_with_every_file_reported() {
 
 #[test]
 fn escaped_policy_diagnostic_lands_on_the_action_quote_in_the_file() {
-    let out = with_stdin(
-        &[
-            "check",
-            "--format",
-            "short",
-            "-",
-            "--stdin-filename",
-            "req.json",
-        ],
-        WRONG_ACTION_REQUEST,
-    );
+    let out = check_request("short");
     assert_eq!(out.status.code(), Some(1));
     let line3 = WRONG_ACTION_REQUEST.lines().nth(2).unwrap();
     let col = line3.find("\"imagebuilder:GetComponent").unwrap() + 1;
@@ -101,17 +106,7 @@ fn escaped_policy_diagnostic_lands_on_the_action_quote_in_the_file() {
 
 #[test]
 fn json_output_follows_the_envelope() {
-    let out = with_stdin(
-        &[
-            "check",
-            "--format",
-            "json",
-            "-",
-            "--stdin-filename",
-            "req.json",
-        ],
-        WRONG_ACTION_REQUEST,
-    );
+    let out = check_request("json");
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json output parses");
     assert_eq!(v["success"], false);
@@ -356,17 +351,7 @@ fn readme_shows_what_the_tool_prints() {
         readme.contains(WRONG_ACTION_REQUEST.trim_end()),
         "README's example request differs from the test's"
     );
-    let short = with_stdin(
-        &[
-            "check",
-            "--format",
-            "short",
-            "-",
-            "--stdin-filename",
-            "req.json",
-        ],
-        WRONG_ACTION_REQUEST,
-    );
+    let short = check_request("short");
     assert!(
         readme.contains(stdout(&short).trim_end()),
         "README's short output is stale:\n{}",

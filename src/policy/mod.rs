@@ -143,11 +143,7 @@ pub fn narrowing_keys(statement: &Node) -> Vec<&str> {
         let Ok(parsed) = crate::iam::parse_operator(&op.key) else {
             continue;
         };
-        if parsed.is_negated()
-            || parsed.if_exists
-            || parsed.family == crate::iam::Family::Null
-            || parsed.qualifier == Some(crate::iam::SetQualifier::ForAllValues)
-        {
+        if !parsed.requires_match() {
             continue;
         }
         let like = parsed.is_like();

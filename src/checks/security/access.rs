@@ -9,7 +9,7 @@
 
 use crate::arn::{self, Kind};
 use crate::engine::Ctx;
-use crate::iam::{self, Family, SetQualifier};
+use crate::iam;
 use crate::json::{Node, Value};
 use crate::policy::{narrowing_keys, Item, Principal, Statement};
 
@@ -456,11 +456,7 @@ pub(crate) fn positive_entries(st: &Node) -> Vec<Entry<'_>> {
         let Ok(parsed) = iam::parse_operator(&op.key) else {
             continue;
         };
-        if parsed.is_negated()
-            || parsed.if_exists
-            || parsed.family == Family::Null
-            || parsed.qualifier == Some(SetQualifier::ForAllValues)
-        {
+        if !parsed.requires_match() {
             continue;
         }
         for e in op.value.as_object().unwrap_or_default() {
